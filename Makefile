@@ -1,0 +1,39 @@
+# Thin wrapper over the CMake presets for the README's commands.
+#   make demo   - build and run the example program
+#   make test   - install missing packages, build and run every test (g++; CI adds more)
+#   make deps   - install the Debian packages the build and the tests need
+.PHONY: deps demo test test-clang test-sanitizers golden clean
+
+PACKAGES := cmake ninja-build g++ clang libboost-dev libfmt-dev libasio-dev libyaml-cpp-dev \
+            nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev prometheus \
+            python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@locale -a 2>/dev/null | grep -qi '^de_DE.utf8$$' || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "creating the de_DE.UTF-8 locale (used by the locale test)"; \
+	  $$SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8; }
+
+demo: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev --target minimal
+	./build/dev/examples/minimal/minimal
+
+test: deps
+	cmake --workflow --preset dev
+
+test-clang: deps
+	cmake --workflow --preset clang
+
+test-sanitizers: deps
+	cmake --workflow --preset asan-ubsan
+	cmake --workflow --preset tsan
+
+clean:
+	rm -rf build

@@ -1,0 +1,96 @@
+// Info metrics: one series of constant labels (version, revision...) with the value 1.
+#pragma once
+
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/second.hpp>
+
+#include "schemetric/config.hpp"
+#include "schemetric/detail/escape.hpp"
+#include "schemetric/detail/label_set.hpp"
+#include "schemetric/label.hpp"
+#include "schemetric/metric_kind.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+
+#if SCHEMETRIC_ENABLED
+
+/// An info family: a single series whose labels describe the process (e.g. version and
+/// revision, `text` labels in the schema) and whose value is 1. It is exposed once `set`
+/// has been called, or always when the metric has no labels; exposed as an info metric in
+/// OpenMetrics and as a gauge in the Prometheus text format.
+/// Thread safety: `set` and the exposition take a mutex; neither is meant for a hot path.
+/// `set` copies the label values, so they need not outlive the call. Not copyable.
+template <class Metric>
+class info_family {
+ public:
+  using metric = Metric;
+  using labels_type = typename Metric::labels;
+  static constexpr metric_kind kind = metric_kind::info;
+
+  info_family() = default;
+  info_family(const info_family&) = delete;
+  info_family& operator=(const info_family&) = delete;
+
+  /// Sets the label values, replacing earlier ones. May allocate.
+  void set(const labels_type& labels) {
+    std::string rendered = detail::label_count<labels_type> == 0 ? "" : "{";
+    bool first = true;
+    boost::hana::for_each(detail::label_accessors<labels_type>(), [&](auto accessor) {
+      if (!first) rendered += ',';
+      first = false;
+      rendered += boost::hana::to<const char*>(boost::hana::first(accessor));
+      rendered += "=\"";
+      const auto& value = boost::hana::second(accessor)(labels);
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, text_label>) {
+        detail::append_label_value(rendered, value.value());
+      } else {
+        detail::append_label_value(rendered, label_text(value.value()));
+      }
+      rendered += '"';
+    });
+    if (detail::label_count<labels_type> != 0) rendered += '}';
+    const std::lock_guard lock(mutex_);
+    labels_text_ = std::move(rendered);
+    is_set_ = true;
+  }
+
+  /// Whether the series is exposed: `set` was called, or the metric has no labels.
+  bool is_set() const {
+    const std::lock_guard lock(mutex_);
+    return is_set_ || detail::label_count<labels_type> == 0;
+  }
+
+  /// The label set as exposed, e.g. `{version="1.2.0"}`; empty when there is nothing to
+  /// expose or no labels.
+  std::string labels_text() const {
+    const std::lock_guard lock(mutex_);
+    return is_set_ ? labels_text_ : std::string();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::string labels_text_;
+  bool is_set_ = false;
+};
+
+#else  // SCHEMETRIC_ENABLED
+
+template <class Metric>
+class info_family {
+ public:
+  using metric = Metric;
+  using labels_type = typename Metric::labels;
+  static constexpr metric_kind kind = metric_kind::info;
+  void set(const labels_type&) noexcept {}
+  bool is_set() const noexcept { return false; }
+};
+
+#endif  // SCHEMETRIC_ENABLED
+
+SCHEMETRIC_END_NAMESPACE

@@ -1,0 +1,70 @@
+// Label values as generated code declares them: closed sets (enums), free text, no labels.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <boost/hana/define_struct.hpp>
+
+#include "schemetric/config.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+
+/// An enum generated from a closed label value set: `schemetric_label_values(E)`, found by
+/// argument-dependent lookup, returns the exposition spelling of every enumerator in order.
+template <class E>
+concept closed_label_enum = std::is_enum_v<E> && requires(E e) {
+  { schemetric_label_values(e) } -> std::convertible_to<std::span<const std::string_view>>;
+};
+
+/// The number of values of a closed label set.
+template <closed_label_enum E>
+inline constexpr std::size_t label_cardinality = schemetric_label_values(E{}).size();
+
+/// The exposition spelling of a closed label value.
+template <closed_label_enum E>
+constexpr std::string_view label_text(E value) noexcept {
+  return schemetric_label_values(E{})[static_cast<std::size_t>(value)];
+}
+
+/// One label of a generated label struct, holding a value of the closed set `E`.
+/// It converts implicitly from `E` and has no default constructor, so a label left out of
+/// a designated initializer, a string, or a value of another label's enum does not compile.
+template <closed_label_enum E>
+class label {
+ public:
+  using value_type = E;
+  constexpr label(E value) noexcept : value_(value) {}  // NOLINT: implicit by design
+  constexpr E value() const noexcept { return value_; }
+  constexpr std::size_t index() const noexcept { return static_cast<std::size_t>(value_); }
+  friend constexpr bool operator==(label, label) = default;
+
+ private:
+  E value_;
+};
+
+/// A free-text label (kind `text` in the schema), allowed only on info metrics, whose single
+/// series carries values known at run time such as a version string. It refers to the
+/// caller's characters: the info metric copies them when it is set.
+class text_label {
+ public:
+  constexpr text_label(std::string_view value) noexcept : value_(value) {}  // NOLINT: implicit
+  constexpr text_label(const char* value) noexcept : value_(value) {}       // NOLINT: implicit
+  text_label(const std::string& value) noexcept : value_(value) {}          // NOLINT: implicit
+  constexpr std::string_view value() const noexcept { return value_; }
+
+ private:
+  std::string_view value_;
+};
+
+/// The label set of a metric without labels.
+struct no_labels {
+  BOOST_HANA_DEFINE_STRUCT(no_labels);
+};
+
+SCHEMETRIC_END_NAMESPACE

@@ -1,0 +1,35 @@
+// The interface the HTTP exporter serves: something that writes the metrics and health documents.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "schemetric/config.hpp"
+#include "schemetric/exposition_format.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+
+/// What the exporter serves: the metrics exposition and a health document.
+///
+/// Thread safety: the exporter calls an implementation only from its own thread (or, when it
+/// runs on an application's io_context, from one of that context's threads) and never makes two
+/// calls at the same time, so an implementation needs no locking against the exporter itself;
+/// it must still be safe against the application's threads that record measurements.
+/// Lifetime: must outlive every exporter serving it until that exporter's stop() returned.
+/// Failure: an exception thrown by either function is caught by the exporter, which answers
+/// that request with 500 Internal Server Error and closes the connection; partial output is
+/// discarded.
+class scrape_source {
+ public:
+  virtual ~scrape_source() = default;
+
+  /// Appends the exposition of every metric in `format` to `out` (the exporter hands over a
+  /// cleared, reused buffer and must not be called back from here).
+  virtual void write_metrics(exposition_format format, std::string& out) = 0;
+
+  /// Appends the health document (JSON) to `out`; returns true when healthy (HTTP 200), false
+  /// when not (HTTP 503 with the same document).
+  virtual bool write_health(std::string& out) = 0;
+};
+
+SCHEMETRIC_END_NAMESPACE

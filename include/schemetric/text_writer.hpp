@@ -1,0 +1,277 @@
+// Writes a registry in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/length.hpp>
+
+#include "schemetric/config.hpp"
+#include "schemetric/detail/escape.hpp"
+#include "schemetric/detail/label_set.hpp"
+#include "schemetric/detail/number_format.hpp"
+#include "schemetric/exposition_format.hpp"
+#include "schemetric/label.hpp"
+#include "schemetric/metric_kind.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+
+namespace detail {
+
+/// The constant text of one family, computed once: its metadata lines per format, and the
+/// start of every sample line (name and labels, up to the value) in the order written.
+struct family_text {
+  std::string metadata[2];
+  std::string line_starts;
+  std::vector<std::uint32_t> line_ends;
+
+  void add_line_start(std::string_view name, std::string_view labels,
+                      std::string_view extra_label = {}) {
+    line_starts += name;
+    if (!labels.empty() || !extra_label.empty()) {
+      line_starts += '{';
+      line_starts += labels;
+      if (!labels.empty() && !extra_label.empty()) line_starts += ',';
+      line_starts += extra_label;
+      line_starts += '}';
+    }
+    line_starts += ' ';
+    line_ends.push_back(static_cast<std::uint32_t>(line_starts.size()));
+  }
+};
+
+/// `k1="v1",k2="v2"` for series `series` of a family with labels `Labels`.
+template <class Labels>
+std::string series_labels_text(std::size_t series) {
+  constexpr auto names = label_names<Labels>();
+  std::string text;
+  for (std::size_t label = 0; label < names.size(); ++label) {
+    if (label != 0) text += ',';
+    text += names[label];
+    text += "=\"";
+    append_label_value(text, series_label_text<Labels>(series, label));
+    text += '"';
+  }
+  return text;
+}
+
+inline std::string_view strip_suffix(std::string_view name, std::string_view suffix) {
+  return name.ends_with(suffix) ? name.substr(0, name.size() - suffix.size()) : name;
+}
+
+template <class Family>
+std::string metadata_text(exposition_format format) {
+  using metric = typename Family::metric;
+  const bool openmetrics = format == exposition_format::openmetrics;
+  std::string_view family_name = metric::name;
+  std::string_view type;
+  switch (Family::kind) {
+    case metric_kind::counter:
+      type = "counter";
+      // OpenMetrics names the family without the `_total` of its sample (spec, Counter).
+      if (openmetrics) family_name = strip_suffix(family_name, "_total");
+      break;
+    case metric_kind::gauge:
+      type = "gauge";
+      break;
+    case metric_kind::histogram:
+      type = "histogram";
+      break;
+    case metric_kind::stateset:
+      type = openmetrics ? "stateset" : "gauge";
+      break;
+    case metric_kind::info:
+      type = openmetrics ? "info" : "gauge";
+      if (openmetrics) family_name = strip_suffix(family_name, "_info");
+      break;
+  }
+  std::string text;
+  text += "# HELP ";
+  text += family_name;
+  text += ' ';
+  append_help(text, metric::help, openmetrics);
+  text += "\n# TYPE ";
+  text += family_name;
+  text += ' ';
+  text += type;
+  text += '\n';
+  if (openmetrics && !metric::unit.empty()) {
+    text += "# UNIT ";
+    text += family_name;
+    text += ' ';
+    text += metric::unit;
+    text += '\n';
+  }
+  return text;
+}
+
+template <class Family>
+family_text make_family_text() {
+  using metric = typename Family::metric;
+  using labels_type = typename Family::labels_type;
+  family_text result;
+  result.metadata[0] = metadata_text<Family>(exposition_format::prometheus_text);
+  result.metadata[1] = metadata_text<Family>(exposition_format::openmetrics);
+  if constexpr (Family::kind != metric_kind::info) {
+    const std::string name(metric::name);
+    for (std::size_t series = 0; series < Family::series_count; ++series) {
+      const std::string labels = series_labels_text<labels_type>(series);
+      if constexpr (Family::kind == metric_kind::histogram) {
+        for (double bound : metric::buckets) {
+          std::string le = "le=\"";
+          append_bucket_bound(le, bound);
+          le += '"';
+          result.add_line_start(name + "_bucket", labels, le);
+        }
+        result.add_line_start(name + "_bucket", labels, "le=\"+Inf\"");
+        result.add_line_start(name + "_sum", labels);
+        result.add_line_start(name + "_count", labels);
+      } else if constexpr (Family::kind == metric_kind::stateset) {
+        for (std::string_view state : schemetric_label_values(typename metric::state{})) {
+          std::string state_label = name + "=\"";
+          append_label_value(state_label, state);
+          state_label += '"';
+          result.add_line_start(name, labels, state_label);
+        }
+      } else {
+        result.add_line_start(name, labels);
+      }
+    }
+  }
+  return result;
+}
+
+/// Appends the line starts of one family and the values `read_values` gives, line by line.
+class line_appender {
+ public:
+  line_appender(const family_text& text, std::string& out) noexcept : text_(text), out_(out) {}
+
+  void integer(std::uint64_t value) {
+    begin_line();
+    append_integer(out_, value);
+    out_ += '\n';
+  }
+  void number(double value) {
+    begin_line();
+    append_double(out_, value);
+    out_ += '\n';
+  }
+
+ private:
+  void begin_line() {
+    const std::uint32_t begin = line_ == 0 ? 0 : text_.line_ends[line_ - 1];
+    out_.append(text_.line_starts, begin, text_.line_ends[line_] - begin);
+    ++line_;
+  }
+
+  const family_text& text_;
+  std::string& out_;
+  std::size_t line_ = 0;
+};
+
+}  // namespace detail
+
+#if SCHEMETRIC_ENABLED
+
+/// Writes every family of a generated registry (`Registry::schemetric_families()`), in schema
+/// order, in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0.
+/// The constant text of every series (names, labels, HELP, TYPE) is built once by the
+/// constructor; a write appends only that text and the current numbers.
+/// Lifetime: must not outlive the registry. Thread safety: `write` reads the registry with
+/// relaxed atomic loads and never blocks or slows its writers (except an info metric's
+/// `set`, which shares a mutex with the write); concurrent `write` calls are safe.
+template <class Registry>
+class text_writer {
+ public:
+  explicit text_writer(const Registry& registry) : registry_(registry) {
+    std::size_t index = 0;
+    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+      using family = std::remove_cvref_t<decltype(registry.*member)>;
+      families_[index++] = detail::make_family_text<family>();
+    });
+  }
+
+  /// Appends the exposition to `out` (which the caller may reuse across scrapes to avoid
+  /// allocating). Allocates only when `out` must grow.
+  void write(std::string& out,
+             exposition_format format = exposition_format::prometheus_text) const {
+    std::size_t index = 0;
+    const std::size_t format_index = format == exposition_format::openmetrics ? 1 : 0;
+    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+      const auto& family = registry_.*member;
+      const detail::family_text& text = families_[index++];
+      out += text.metadata[format_index];
+      write_samples(family, text, out);
+    });
+    if (format == exposition_format::openmetrics) out += "# EOF\n";
+  }
+
+ private:
+  static constexpr std::size_t family_count =
+      decltype(boost::hana::length(Registry::schemetric_families()))::value;
+
+  template <class Family>
+  static void write_samples(const Family& family, const detail::family_text& text,
+                            std::string& out) {
+    detail::line_appender lines(text, out);
+    if constexpr (Family::kind == metric_kind::counter) {
+      for (std::size_t series = 0; series < Family::series_count; ++series) {
+        if constexpr (std::is_same_v<typename Family::value_type, double>) {
+          lines.number(family.value_at(series));
+        } else {
+          lines.integer(family.value_at(series));
+        }
+      }
+    } else if constexpr (Family::kind == metric_kind::gauge) {
+      for (std::size_t series = 0; series < Family::series_count; ++series) {
+        lines.number(family.value_at(series));
+      }
+    } else if constexpr (Family::kind == metric_kind::histogram) {
+      for (std::size_t series = 0; series < Family::series_count; ++series) {
+        const auto snapshot = family.snapshot_at(series);
+        std::uint64_t cumulative = 0;
+        for (std::uint64_t bucket : snapshot.bucket_counts) {
+          cumulative += bucket;
+          lines.integer(cumulative);
+        }
+        lines.number(snapshot.sum);
+        lines.integer(cumulative);
+      }
+    } else if constexpr (Family::kind == metric_kind::stateset) {
+      for (std::size_t series = 0; series < Family::series_count; ++series) {
+        const auto active = static_cast<std::size_t>(family.state_at(series));
+        for (std::size_t state = 0; state < Family::state_count; ++state) {
+          lines.integer(state == active ? 1 : 0);
+        }
+      }
+    } else if constexpr (Family::kind == metric_kind::info) {
+      if (family.is_set()) {
+        out += Family::metric::name;
+        out += family.labels_text();
+        out += " 1\n";
+      }
+    }
+  }
+
+  const Registry& registry_;
+  std::array<detail::family_text, family_count> families_;
+};
+
+#else  // SCHEMETRIC_ENABLED
+
+template <class Registry>
+class text_writer {
+ public:
+  explicit text_writer(const Registry&) noexcept {}
+  void write(std::string&, exposition_format = exposition_format::prometheus_text) const noexcept {}
+};
+
+#endif  // SCHEMETRIC_ENABLED
+
+SCHEMETRIC_END_NAMESPACE

@@ -1,0 +1,129 @@
+// Records a known value into every series of every family of a generated registry and
+// returns, independently of the writers, the samples an exposition must then contain.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <boost/hana/for_each.hpp>
+#include <nlohmann/json.hpp>
+
+#include "schemetric/schemetric.hpp"
+
+namespace schemetric_test {
+
+/// One expected sample: its name, labels and value.
+struct expected_sample {
+  std::string name;
+  nlohmann::json labels;  // object: label name -> value
+  double value;
+};
+
+template <class Labels>
+nlohmann::json labels_json(std::size_t series) {
+  nlohmann::json labels = nlohmann::json::object();
+  const auto names = schemetric::detail::label_names<Labels>();
+  for (std::size_t label = 0; label < names.size(); ++label) {
+    labels[std::string(names[label])] =
+        std::string(schemetric::detail::series_label_text<Labels>(series, label));
+  }
+  return labels;
+}
+
+/// Text label values that need escaping in the exposition.
+inline std::string info_value(std::string_view label_name) {
+  return std::string(label_name) + " \"v1\" \\ ok\nnext line";
+}
+
+template <class Registry>
+std::vector<expected_sample> record_every_series(Registry& reg) {
+  std::vector<expected_sample> samples;
+  boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    auto& family = reg.*member;
+    using family_type = std::remove_cvref_t<decltype(family)>;
+    using metric = typename family_type::metric;
+    using labels_type = typename family_type::labels_type;
+    const std::string name(metric::name);
+    if constexpr (family_type::kind == schemetric::metric_kind::info) {
+      nlohmann::json labels = nlohmann::json::object();
+      std::vector<std::string> storage;  // keeps the strings alive until set() copies them
+      storage.reserve(schemetric::detail::label_count<labels_type>);
+      labels_type values = boost::hana::unpack(
+          schemetric::detail::label_accessors<labels_type>(), [&](auto... accessor) {
+            auto text = [&](auto a) {
+              const std::string label_name = boost::hana::to<const char*>(boost::hana::first(a));
+              storage.push_back(info_value(label_name));
+              labels[label_name] = storage.back();
+              return schemetric::text_label(storage.back());
+            };
+            return labels_type{text(accessor)...};
+          });
+      family.set(values);
+      samples.push_back({name, labels, 1});
+    } else {
+      for (std::size_t series = 0; series < family_type::series_count; ++series) {
+        const auto labels = schemetric::detail::labels_of_series<labels_type>(series);
+        const nlohmann::json labels_j = labels_json<labels_type>(series);
+        if constexpr (family_type::kind == schemetric::metric_kind::counter) {
+          if constexpr (std::is_same_v<typename family_type::value_type, double>) {
+            family(labels).inc(0.25 * static_cast<double>(series + 1));
+            samples.push_back({name, labels_j, 0.25 * static_cast<double>(series + 1)});
+          } else {
+            family(labels).inc(series + 1);
+            samples.push_back({name, labels_j, static_cast<double>(series + 1)});
+          }
+        } else if constexpr (family_type::kind == schemetric::metric_kind::gauge) {
+          const double value = static_cast<double>(series) * 1.5 - 2;
+          family(labels).set(value);
+          samples.push_back({name, labels_j, value});
+        } else if constexpr (family_type::kind == schemetric::metric_kind::histogram) {
+          const auto& bounds = metric::buckets;
+          // Observe each bound once up to the series' position, plus one value above all.
+          std::vector<double> observed;
+          for (std::size_t i = 0; i <= series % bounds.size(); ++i) observed.push_back(bounds[i]);
+          observed.push_back(bounds.back() * 2 + 1);
+          double sum = 0;
+          for (double v : observed) {
+            family(labels).observe(v);
+            sum += v;
+          }
+          for (double bound : bounds) {
+            std::size_t cumulative = 0;
+            for (double v : observed) cumulative += v <= bound ? 1 : 0;
+            nlohmann::json bucket_labels = labels_j;
+            bucket_labels["le"] = bound;  // compared as a number
+            samples.push_back({name + "_bucket", bucket_labels, static_cast<double>(cumulative)});
+          }
+          nlohmann::json inf_labels = labels_j;
+          inf_labels["le"] = "+Inf";
+          samples.push_back({name + "_bucket", inf_labels, static_cast<double>(observed.size())});
+          samples.push_back({name + "_count", labels_j, static_cast<double>(observed.size())});
+          samples.push_back({name + "_sum", labels_j, sum});
+        } else if constexpr (family_type::kind == schemetric::metric_kind::stateset) {
+          const std::size_t active = series % family_type::state_count;
+          family(labels).set(static_cast<typename metric::state>(active));
+          const auto states = schemetric_label_values(typename metric::state{});
+          for (std::size_t state = 0; state < states.size(); ++state) {
+            nlohmann::json state_labels = labels_j;
+            state_labels[name] = std::string(states[state]);
+            samples.push_back({name, state_labels, state == active ? 1.0 : 0.0});
+          }
+        }
+      }
+    }
+  });
+  return samples;
+}
+
+/// The expectations as JSON: [{"name":..., "labels":{...}, "value":...}, ...].
+inline nlohmann::json to_json(const std::vector<expected_sample>& samples) {
+  nlohmann::json result = nlohmann::json::array();
+  for (const auto& sample : samples) {
+    result.push_back({{"name", sample.name}, {"labels", sample.labels}, {"value", sample.value}});
+  }
+  return result;
+}
+
+}  // namespace schemetric_test

@@ -1,0 +1,145 @@
+// Unit tests of the metric families: counters, gauges, histograms, statesets and info.
+#include <cmath>
+#include <limits>
+
+#include <gtest/gtest.h>
+
+#include "schemetric/schemetric.hpp"
+#include "shop_metrics.hpp"
+
+namespace {
+
+using shop::method;
+using shop::status;
+
+class metrics_test : public ::testing::Test {
+ protected:
+  // A registry is large and not movable: tests allocate it.
+  std::unique_ptr<shop::registry> owner_ = std::make_unique<shop::registry>();
+  shop::registry& reg = *owner_;
+};
+
+TEST_F(metrics_test, counter_series_are_independent) {
+  reg.requests_total({.method = method::get, .status = status::_200}).inc();
+  reg.requests_total({.method = method::get, .status = status::_200}).inc(2);
+  reg.requests_total({.method = method::post, .status = status::_200}).inc(std::size_t{5});
+  EXPECT_EQ(reg.requests_total.value({.method = method::get, .status = status::_200}), 3u);
+  EXPECT_EQ(reg.requests_total.value({.method = method::post, .status = status::_200}), 5u);
+  EXPECT_EQ(reg.requests_total.value({.method = method::get, .status = status::_404}), 0u);
+}
+
+TEST_F(metrics_test, counter_handle_can_be_kept) {
+  auto posts = reg.requests_total({.method = method::post, .status = status::_5_xx__});
+  for (int i = 0; i < 10; ++i) posts.inc();
+  EXPECT_EQ(reg.requests_total.value({.method = method::post, .status = status::_5_xx__}), 10u);
+}
+
+TEST_F(metrics_test, series_index_is_row_major_in_schema_order) {
+  using labels = shop::labels::requests_total;
+  EXPECT_EQ(decltype(reg.requests_total)::series_count, 6u);
+  EXPECT_EQ(schemetric::detail::series_index(labels{.method = method::get, .status = status::_200}),
+            0u);
+  EXPECT_EQ(
+      schemetric::detail::series_index(labels{.method = method::get, .status = status::_5_xx__}),
+      2u);
+  EXPECT_EQ(
+      schemetric::detail::series_index(labels{.method = method::post, .status = status::_404}), 4u);
+}
+
+TEST_F(metrics_test, float_counter_adds_fractions) {
+  reg.cost_dollars_total().inc(0.25);
+  reg.cost_dollars_total().inc(0.5);
+  reg.cost_dollars_total().inc(1);
+  EXPECT_DOUBLE_EQ(reg.cost_dollars_total.value({}), 1.75);
+}
+
+TEST_F(metrics_test, gauge_sets_and_moves) {
+  auto up = reg.up_now();
+  up.set(5);
+  up.inc();
+  up.dec();
+  up.dec();
+  up.add(-0.5);
+  EXPECT_DOUBLE_EQ(reg.up_now.value({}), 3.5);
+  up.set(-std::numeric_limits<double>::infinity());
+  EXPECT_EQ(reg.up_now.value({}), -std::numeric_limits<double>::infinity());
+}
+
+TEST_F(metrics_test, histogram_counts_each_observation_in_its_bucket) {
+  auto latency = reg.latency_seconds({.method = method::get});
+  latency.observe(0.05);  // le=0.1
+  latency.observe(0.1);   // le=0.1: bounds are inclusive
+  latency.observe(0.5);   // le=1
+  latency.observe(10);    // le=10
+  latency.observe(11);    // +Inf
+  const auto snapshot = reg.latency_seconds.snapshot({.method = method::get});
+  EXPECT_EQ(snapshot.bucket_counts, (std::array<std::uint64_t, 4>{2, 1, 1, 1}));
+  EXPECT_EQ(snapshot.count(), 5u);
+  EXPECT_DOUBLE_EQ(snapshot.sum, 21.65);
+  EXPECT_EQ(reg.latency_seconds.snapshot({.method = method::post}).count(), 0u);
+}
+
+TEST_F(metrics_test, histogram_edge_values) {
+  auto latency = reg.latency_seconds({.method = method::post});
+  latency.observe(-1);  // below every bound: first bucket
+  latency.observe(std::numeric_limits<double>::infinity());
+  latency.observe(std::numeric_limits<double>::quiet_NaN());  // +Inf, as the Go client does
+  latency.observe(0);
+  const auto snapshot = reg.latency_seconds.snapshot({.method = method::post});
+  EXPECT_EQ(snapshot.bucket_counts, (std::array<std::uint64_t, 4>{2, 0, 0, 2}));
+  EXPECT_TRUE(std::isnan(snapshot.sum));
+}
+
+TEST(bucket_search, matches_a_linear_search_for_every_size) {
+  // Sizes 1..17 cover padding to 1, 3, 7, 15 and 31 entries.
+  auto check = []<std::size_t N>(std::integral_constant<std::size_t, N>) {
+    std::array<double, N> bounds{};
+    for (std::size_t i = 0; i < N; ++i) bounds[i] = static_cast<double>(i) * 2.0;
+    const schemetric::detail::bucket_bounds<N> search(bounds);
+    for (double v = -1.0; v <= static_cast<double>(N) * 2.0 + 1; v += 0.5) {
+      std::size_t expected = N;
+      for (std::size_t i = 0; i < N; ++i) {
+        if (v <= bounds[i]) {
+          expected = i;
+          break;
+        }
+      }
+      EXPECT_EQ(search.index_of(v), expected) << "N=" << N << " v=" << v;
+    }
+    EXPECT_EQ(search.index_of(std::numeric_limits<double>::quiet_NaN()), N);
+    EXPECT_EQ(search.index_of(std::numeric_limits<double>::infinity()), N);
+    EXPECT_EQ(search.index_of(-std::numeric_limits<double>::infinity()), 0u);
+  };
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (check(std::integral_constant<std::size_t, I + 1>{}), ...);
+  }
+  (std::make_index_sequence<17>{});
+}
+
+TEST_F(metrics_test, stateset_starts_in_the_first_state_and_switches) {
+  EXPECT_EQ(reg.health.state({.method = method::get}), shop::health_state::healthy);
+  reg.health({.method = method::get}).set(shop::health_state::degraded);
+  EXPECT_EQ(reg.health.state({.method = method::get}), shop::health_state::degraded);
+  EXPECT_EQ(reg.health.state({.method = method::post}), shop::health_state::healthy);
+}
+
+TEST_F(metrics_test, info_copies_and_escapes_its_labels) {
+  EXPECT_FALSE(reg.build_info.is_set());
+  {
+    std::string version = "1.2.0 \"rc\"";
+    reg.build_info.set({.version = version, .revision = "abc\\def"});
+    version = "overwritten";
+  }
+  EXPECT_TRUE(reg.build_info.is_set());
+  EXPECT_EQ(reg.build_info.labels_text(), R"({version="1.2.0 \"rc\"",revision="abc\\def"})");
+}
+
+TEST(label, spellings_come_from_the_schema) {
+  EXPECT_EQ(schemetric::label_text(method::post), "POST");
+  EXPECT_EQ(schemetric::label_text(status::_5_xx__), "5\"xx\\\n");
+  EXPECT_EQ(schemetric::label_cardinality<status>, 3u);
+  EXPECT_EQ(schemetric::detail::label_names<shop::labels::requests_total>(),
+            (std::array<std::string_view, 2>{"method", "status"}));
+}
+
+}  // namespace

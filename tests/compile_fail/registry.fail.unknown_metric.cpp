@@ -1,6 +1,5 @@
 // Must not compile: a metric that is not in the schema.
-// expect: (has no member named [^ ]*request_total|no member named 'request_total' in
-// 'shop::registry')
+// expect: (has no member named [^ ]*request_total|no member named 'request_total' in 'shop::registry')
 #include "schemetric/schemetric.hpp"
 #include "shop_metrics.hpp"
 

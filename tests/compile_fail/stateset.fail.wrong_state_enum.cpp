@@ -1,6 +1,5 @@
 // Must not compile: a state of another enum.
-// expect: (cannot convert [^ ]*shop::method[^ ]* to|cannot initialize a parameter of type
-// .*shop::health_state.* with an rvalue of type 'shop::method')
+// expect: (cannot convert [^ ]*shop::method[^ ]* to|cannot initialize a parameter of type.*shop::health_state.* with an rvalue of type 'shop::method')
 #include "schemetric/schemetric.hpp"
 #include "shop_metrics.hpp"
 

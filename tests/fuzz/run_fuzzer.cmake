@@ -1,0 +1,15 @@
+# Runs a libFuzzer binary for SECONDS on a scratch copy of the corpus; fails on any crash.
+# Inputs: FUZZER, WORK_DIR, CORPUS_DIR, REGRESSIONS_DIR, SECONDS.
+file(REMOVE_RECURSE "${WORK_DIR}/corpus")
+file(MAKE_DIRECTORY "${WORK_DIR}/corpus" "${WORK_DIR}/artifacts")
+# New inputs go to the first directory (the scratch one); the source tree stays untouched.
+execute_process(
+  COMMAND "${FUZZER}" -max_total_time=${SECONDS} -timeout=10 -rss_limit_mb=2048
+          -print_final_stats=1 "-artifact_prefix=${WORK_DIR}/artifacts/"
+          "${WORK_DIR}/corpus" "${CORPUS_DIR}" "${REGRESSIONS_DIR}"
+  RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  file(GLOB artifacts "${WORK_DIR}/artifacts/*")
+  message(FATAL_ERROR "the fuzzer failed (${result}); crashing inputs: ${artifacts}\n"
+                      "Copy them to ${REGRESSIONS_DIR}/ so they are replayed as tests.")
+endif()

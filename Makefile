@@ -1,5 +1,6 @@
 # Thin wrapper over the CMake presets for the README's commands.
-#   make demo   - build and run the example program
+#   make demo   - build and run the example service (exporter on 127.0.0.1:9464); DURATION=s
+#                 makes it exit by itself
 #   make test   - install missing packages, build and run every test (g++; CI adds more)
 #   make deps   - install the Debian packages the build and the tests need
 .PHONY: deps demo test test-clang test-sanitizers golden clean
@@ -20,10 +21,11 @@ deps:
 	  echo "creating the de_DE.UTF-8 locale (used by the locale test)"; \
 	  $$SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8; }
 
+DURATION ?= 0
 demo: deps
 	cmake --preset dev >/dev/null
-	cmake --build --preset dev --target minimal
-	./build/dev/examples/minimal/minimal
+	cmake --build --preset dev --target example_service
+	./build/dev/examples/service/example_service --duration $(DURATION)
 
 test: deps
 	cmake --workflow --preset dev

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cardinality.hpp"
 #include "cpp_emitter.hpp"
 #include "diagnostics.hpp"
 #include "file_io.hpp"
@@ -21,8 +22,8 @@ namespace schemetric::codegen {
 namespace {
 
 constexpr std::string_view usage_text =
-    "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose]\n"
-    "       schemetric-gen SCHEMA.yaml --header FILE [--verbose]\n"
+    "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose] [--cardinality]\n"
+    "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
     "       schemetric-gen --help | --version\n";
 
 constexpr std::string_view help_text =
@@ -33,11 +34,13 @@ constexpr std::string_view help_text =
     "  --out-dir DIR   write DIR/<schema name>_metrics.hpp\n"
     "  --header FILE   write the header to exactly FILE\n"
     "  --verbose       report the file written\n"
+    "  --cardinality   print the worst-case series of every metric and their total\n"
     "  -h, --help      show this help and exit\n"
     "  --version       show the version and exit\n"
     "\n"
     "The schema is validated completely before anything is written; every error is reported\n"
-    "as FILE:LINE:COLUMN: error: MESSAGE. Output files are replaced atomically.\n"
+    "as FILE:LINE:COLUMN: error: MESSAGE. Output files are replaced atomically. A schema\n"
+    "whose worst case exceeds its 'max_series' budget is an error.\n"
     "\n"
     "Exit status: 0 on success, 1 if the schema has errors or a file cannot be read or\n"
     "written, 2 on a bad command line.\n";
@@ -47,6 +50,7 @@ struct options {
   std::optional<std::string> out_dir;
   std::optional<std::string> header;
   bool verbose = false;
+  bool cardinality = false;
   bool help = false;
   bool version = false;
 };
@@ -85,6 +89,10 @@ std::optional<std::string> parse_options(std::span<const std::string_view> argum
     }
     if (argument == "--verbose") {
       parsed.verbose = true;
+      continue;
+    }
+    if (argument == "--cardinality") {
+      parsed.cardinality = true;
       continue;
     }
     // --out-dir DIR, --out-dir=DIR, --header FILE, --header=FILE
@@ -155,6 +163,9 @@ int run_cli(std::span<const std::string_view> arguments, std::ostream& out, std:
   if (parsed.verbose) {
     out << "schemetric-gen: wrote " << output.string() << " (" << model->metrics.size()
         << " metrics, " << model->labels.size() << " labels)\n";
+  }
+  if (parsed.cardinality) {
+    out << format_cardinality_table(*model, compute_cardinality(*model));
   }
   return exit_success;
 }

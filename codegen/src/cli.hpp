@@ -13,8 +13,9 @@ inline constexpr int exit_schema_error = 1;  ///< bad schema, unreadable input, 
 inline constexpr int exit_usage_error = 2;   ///< bad command line
 
 /// Runs schemetric-gen with `arguments` (without the program name): `--help` and `--version`
-/// text and `--verbose` notes go to `out`, diagnostics and usage errors to `err`. Writes the
-/// output file only when the schema has no error. Returns the exit status.
+/// text, `--verbose` notes and the `--cardinality` table go to `out`, diagnostics and usage
+/// errors to `err`. Writes the output file only when the schema has no error. Returns the exit
+/// status.
 [[nodiscard]] int run_cli(std::span<const std::string_view> arguments, std::ostream& out,
                           std::ostream& err);
 

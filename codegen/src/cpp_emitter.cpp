@@ -1,6 +1,9 @@
 // Turns a validated schema into the text of its C++ header (`<name>_metrics.hpp`).
 #include "cpp_emitter.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -132,20 +135,189 @@ std::string label_enum(std::string_view enum_name, std::string_view doc,
   return text;
 }
 
-std::string_view family_template(metric_type type) {
-  switch (type) {
+// The doc comment of a label's enum or struct: its help, or a default line.
+std::string label_doc(const label_definition& label) {
+  return label.help.empty() ? fmt::format("Values of the {} label.", label.name) : label.help;
+}
+
+// A function returning a constant list, in the shape of `schemetric_label_values`.
+std::string list_function(std::string_view return_type, std::string_view function_name,
+                          std::string_view parameter, std::span<const std::string> items) {
+  std::string text =
+      fmt::format("constexpr {} {}({}) noexcept {{\n", return_type, function_name, parameter);
+  text += packed("  return {", items, "};");
+  text += "}\n";
+  return text;
+}
+
+// The enum of `label` as the body of its `<label>_of(parameter)` function names it: unqualified,
+// unless the parameter has the label's name and hides it (a route label named `path`, a status
+// label named `code`).
+std::string enum_in_function(const label_definition& label, std::string_view ns,
+                             std::string_view parameter) {
+  return label.name == parameter ? fmt::format("{}::{}", ns, label.name) : label.name;
+}
+
+// The enum, values and route helpers of a `kind: route` label.
+std::string route_label(const label_definition& label, std::string_view ns) {
+  std::string text = label_enum(label.name, label_doc(label), label.values);
+  std::vector<std::string> templates;
+  for (const label_value& route : label.route_templates()) {
+    templates.push_back(cpp_string_literal(route.text));
+  }
+  text += list_function(fmt::format("std::array<std::string_view, {}>", templates.size()),
+                        "schemetric_route_templates", label.name, templates);
+  text += fmt::format("/// The route template `path` matches; {}::{} when none does.\n", label.name,
+                      label.values.back().identifier);
+  text += fmt::format("constexpr {} {}_of(std::string_view path) noexcept {{\n", label.name,
+                      label.name);
+  text += fmt::format("  return schemetric::match_route<{}>(path);\n",
+                      enum_in_function(label, ns, "path"));
+  text += "}\n";
+  return text;
+}
+
+// The enum, values and status helpers of a `kind: status` label.
+std::string status_label(const label_definition& label, std::string_view ns) {
+  std::string text = label_enum(label.name, label_doc(label), label.values);
+  if (label.is_status_classes()) {
+    text += fmt::format("constexpr bool schemetric_status_classes({}) noexcept {{\n", label.name);
+    text += "  return true;\n}\n";
+    text += "/// The class of the HTTP status `code`.\n";
+    text += fmt::format("constexpr {} {}_of(int code) noexcept {{\n", label.name, label.name);
+    text += fmt::format("  return schemetric::status_class_of<{}>(code);\n",
+                        enum_in_function(label, ns, "code"));
+  } else {
+    std::vector<std::string> codes;
+    for (const int code : label.status_codes) codes.push_back(std::to_string(code));
+    text += list_function(fmt::format("std::array<int, {}>", codes.size()),
+                          "schemetric_status_codes", label.name, codes);
+    text += fmt::format("/// The value of the HTTP status `code`; {}::{} for a code not listed.\n",
+                        label.name, label.values.back().identifier);
+    text += fmt::format("constexpr {} {}_of(int code) noexcept {{\n", label.name, label.name);
+    text += fmt::format("  return schemetric::status_code_of<{}>(code);\n",
+                        enum_in_function(label, ns, "code"));
+  }
+  text += "}\n";
+  return text;
+}
+
+// The struct of a `kind: bounded` label.
+std::string bounded_label(const label_definition& label) {
+  std::string text;
+  text += fmt::format("/// {} At most {} distinct value{}; later ones are exposed as \"{}\".\n",
+                      comment_text(label_doc(label)), label.max_values,
+                      label.max_values == 1 ? "" : "s", comment_text(label.overflow_value));
+  text += fmt::format("struct {} : schemetric::bounded_label<{}, {}> {{\n", label.name, label.name,
+                      label.max_values);
+  text += "  using bounded_label::bounded_label;\n";
+  text += fmt::format("  static constexpr std::string_view label_name = {};\n",
+                      cpp_string_literal(label.name));
+  text += fmt::format("  static constexpr std::string_view overflow_value = {};\n",
+                      cpp_string_literal(label.overflow_value));
+  text += "};\n";
+  return text;
+}
+
+// `(type, name)`: one member of a label struct.
+std::string label_member(const schema& model, std::string_view ns, const std::string& label_name) {
+  const label_definition* label = model.find_label(label_name);
+  if (label != nullptr && label->kind == label_kind::text) {
+    return fmt::format("(schemetric::text_label, {})", label_name);
+  }
+  if (label != nullptr && label->kind == label_kind::bounded) {
+    return fmt::format("({}::{}, {})", ns, label_name, label_name);
+  }
+  return fmt::format("(schemetric::label<{}::{}>, {})", ns, label_name, label_name);
+}
+
+// A label struct adapted with Boost.Hana, or an alias of `schemetric::no_labels`.
+std::string label_struct(const schema& model, std::string_view ns, std::string_view struct_name,
+                         std::span<const std::string> label_names, std::string_view doc) {
+  if (label_names.empty()) {
+    return fmt::format("/// {}: none.\nusing {} = schemetric::no_labels;\n", doc, struct_name);
+  }
+  std::vector<std::string> members{std::string{struct_name}};
+  for (const std::string& label_name : label_names) {
+    members.push_back(label_member(model, ns, label_name));
+  }
+  std::string text = fmt::format("/// {}.\n", doc);
+  text += fmt::format("struct {} {{\n", struct_name);
+  text += one_per_line("  BOOST_HANA_DEFINE_STRUCT(", members, ");");
+  text += "};\n";
+  return text;
+}
+
+// A number of seconds as a C++ literal: integral values read as integers (`600`).
+std::string seconds_literal(double seconds) {
+  if (seconds == std::floor(seconds) && seconds < 1e15) {
+    return fmt::format("{}", static_cast<std::int64_t>(seconds));
+  }
+  return cpp_double_literal(seconds);
+}
+
+std::string_view family_template(const metric_definition& metric) {
+  switch (metric.type) {
     case metric_type::counter:
       return "counter_family";
     case metric_type::gauge:
-      return "gauge_family";
+      return metric.callback ? "callback_gauge_family" : "gauge_family";
     case metric_type::histogram:
       return "histogram_family";
+    case metric_type::summary:
+      return "summary_family";
     case metric_type::info:
       return "info_family";
     case metric_type::stateset:
       return "stateset_family";
   }
   return "gauge_family";
+}
+
+std::string_view article(std::string_view word) {
+  return !word.empty() && std::string_view{"aeiou"}.find(word.front()) != std::string_view::npos
+             ? "an"
+             : "a";
+}
+
+// What one tracked operation is, for "Starts tracking ...": the tracker's help made into a
+// phrase ("One HTTP request." -> "one HTTP request"), or a default for its kind.
+std::string tracked_operation(const tracker_definition& tracker) {
+  if (tracker.help.empty()) {
+    switch (tracker.kind) {
+      case tracker_kind::http:
+        return "one HTTP request";
+      case tracker_kind::db:
+        return "one database query";
+      case tracker_kind::ai:
+        return "one AI request";
+      case tracker_kind::cache:
+        return "one cache look-up";
+      case tracker_kind::integration:
+        return "one call to an external service";
+      case tracker_kind::mcp:
+        return "one MCP tool call";
+    }
+  }
+  std::string phrase = comment_text(tracker.help);
+  while (!phrase.empty() && phrase.back() == '.') phrase.pop_back();
+  // Lowercase a capital that starts a sentence, not one that starts an acronym ("HTTP").
+  const auto is_upper = [](char c) {
+    return c >= 'A' && c <= 'Z';
+  };
+  if (!phrase.empty() && is_upper(phrase[0]) && (phrase.size() == 1 || !is_upper(phrase[1]))) {
+    phrase[0] = static_cast<char>(phrase[0] - 'A' + 'a');
+  }
+  return phrase;
+}
+
+// `head(` + `parameters) tail` on one line when it fits, else broken after the parenthesis with
+// the parameters indented by `indent` (clang-format's shape).
+std::string declaration(std::string_view head, std::string_view parameters, std::string_view tail,
+                        std::size_t indent) {
+  const std::string one_line = fmt::format("{}({}){}", head, parameters, tail);
+  if (one_line.size() <= column_limit) return one_line + "\n";
+  return fmt::format("{}(\n{}{}){}\n", head, std::string(indent, ' '), parameters, tail);
 }
 
 struct version_parts {
@@ -244,14 +416,26 @@ std::string emit_cpp_header(const schema& model, const cpp_emit_options& options
                                      options.header_name, version.major, version.minor)));
   out += fmt::format("namespace {} {{\n\n", model.name);
 
-  // Enums: closed label sets, then stateset states, in schema order.
+  // Enums of closed label sets and structs of bounded labels, then stateset states, in schema
+  // order.
   std::vector<std::string> enums;
   for (const label_definition& label : model.labels) {
-    if (label.kind != label_kind::enumeration) continue;
-    enums.push_back(label_enum(
-        label.name,
-        label.help.empty() ? fmt::format("Values of the {} label.", label.name) : label.help,
-        label.values));
+    switch (label.kind) {
+      case label_kind::enumeration:
+        enums.push_back(label_enum(label.name, label_doc(label), label.values));
+        break;
+      case label_kind::route:
+        enums.push_back(route_label(label, ns));
+        break;
+      case label_kind::status:
+        enums.push_back(status_label(label, ns));
+        break;
+      case label_kind::bounded:
+        enums.push_back(bounded_label(label));
+        break;
+      case label_kind::text:
+        break;
+    }
   }
   for (const metric_definition& metric : model.metrics) {
     if (metric.type != metric_type::stateset) continue;
@@ -273,23 +457,14 @@ std::string emit_cpp_header(const schema& model, const cpp_emit_options& options
   for (std::size_t i = 0; i < model.metrics.size(); ++i) {
     const metric_definition& metric = model.metrics[i];
     if (i > 0) out += "\n";
-    if (metric.label_names.empty()) {
-      out += fmt::format("/// Labels of {}: none.\n", metric.name);
-      out += fmt::format("using {} = schemetric::no_labels;\n", metric.name);
-      continue;
-    }
-    std::vector<std::string> members{metric.name};
-    for (const std::string& label_name : metric.label_names) {
-      const label_definition* label = model.find_label(label_name);
-      const bool text = label != nullptr && label->kind == label_kind::text;
-      members.push_back(
-          text ? fmt::format("(schemetric::text_label, {})", label_name)
-               : fmt::format("(schemetric::label<{}::{}>, {})", ns, label_name, label_name));
-    }
-    out += fmt::format("/// Labels of {}.\n", metric.name);
-    out += fmt::format("struct {} {{\n", metric.name);
-    out += one_per_line("  BOOST_HANA_DEFINE_STRUCT(", members, ");");
-    out += "};\n";
+    out += label_struct(model, ns, metric.name, metric.label_names,
+                        fmt::format("Labels of {}", metric.name));
+  }
+  for (const tracker_definition& tracker : model.trackers) {
+    out += "\n";
+    out += label_struct(
+        model, ns, "track_" + tracker.name, tracker.label_names,
+        fmt::format("Labels given when {} {} tracker starts", article(tracker.name), tracker.name));
   }
   out += "\n}  // namespace labels\n\n";
 
@@ -320,16 +495,42 @@ std::string emit_cpp_header(const schema& model, const cpp_emit_options& options
                       bounds, "};");
         break;
       }
+      case metric_type::summary: {
+        std::vector<std::string> quantiles;
+        for (const double quantile : metric.quantiles) {
+          quantiles.push_back(cpp_double_literal(quantile));
+        }
+        out += packed(fmt::format("  static constexpr std::array<double, {}> quantiles{{",
+                                  metric.quantiles.size()),
+                      quantiles, "};");
+        out += fmt::format("  static constexpr double max_age_seconds = {};\n",
+                           seconds_literal(metric.max_age_seconds));
+        out +=
+            fmt::format("  static constexpr std::size_t age_buckets = {};\n", metric.age_buckets);
+        break;
+      }
       case metric_type::stateset:
         out += fmt::format("  using state = {}::{}_state;\n", ns, metric.name);
+        if (metric.health) out += "  static constexpr bool health = true;\n";
+        break;
+      case metric_type::info:
+        if (metric.from_build) out += "  static constexpr bool from_build = true;\n";
         break;
       case metric_type::gauge:
-      case metric_type::info:
         break;
     }
     out += "};\n";
   }
   out += "\n}  // namespace metrics\n\n";
+
+  if (!model.trackers.empty()) {
+    // The registry's tracker functions return types defined after it, from its member pointers.
+    out += "namespace trackers {\n";
+    for (const tracker_definition& tracker : model.trackers) {
+      out += fmt::format("struct {};\n", tracker.name);
+    }
+    out += "}  // namespace trackers\n\n";
+  }
 
   out += section_rule("the registry");
   if (!model.help.empty()) out += fmt::format("/// {}\n///\n", comment_text(model.help));
@@ -342,14 +543,83 @@ std::string emit_cpp_header(const schema& model, const cpp_emit_options& options
                      cpp_string_literal(model.name));
   std::vector<std::string> member_pointers;
   for (const metric_definition& metric : model.metrics) {
-    out += fmt::format("  schemetric::{}<{}::metrics::{}> {};\n", family_template(metric.type), ns,
+    out += fmt::format("  schemetric::{}<{}::metrics::{}> {};\n", family_template(metric), ns,
                        metric.name, metric.name);
     member_pointers.push_back(fmt::format("&registry::{}", metric.name));
   }
   out += "  static constexpr auto schemetric_families() noexcept {\n";
   out += one_per_line("    return boost::hana::make_tuple(", member_pointers, ");");
   out += "  }\n";
+  // The bounded labels the metrics use, in first-use order: the library keeps their run-time
+  // value tables.
+  std::vector<std::string> bounded_labels;
+  for (const metric_definition& metric : model.metrics) {
+    for (const std::string& label_name : metric.label_names) {
+      const label_definition* label = model.find_label(label_name);
+      if (label == nullptr || label->kind != label_kind::bounded) continue;
+      std::string type = fmt::format("{}::{}", ns, label_name);
+      if (std::find(bounded_labels.begin(), bounded_labels.end(), type) == bounded_labels.end()) {
+        bounded_labels.push_back(std::move(type));
+      }
+    }
+  }
+  out += "  static constexpr auto schemetric_bounded_labels() noexcept {\n";
+  out += one_per_line("    return boost::hana::tuple_t<", bounded_labels, ">;");
+  out += "  }\n";
+  for (const tracker_definition& tracker : model.trackers) {
+    out += fmt::format("  /// Starts tracking {}: see schemetric/tracker.hpp.\n",
+                       tracked_operation(tracker));
+    out += declaration(fmt::format("  [[nodiscard]] schemetric::tracker<{}::trackers::{}> track_{}",
+                                   ns, tracker.name, tracker.name),
+                       fmt::format("const {}::labels::track_{}& labels", ns, tracker.name),
+                       " noexcept;", 6);
+  }
   out += "};\n\n";
+
+  if (!model.trackers.empty()) {
+    out += section_rule("trackers");
+    out += "namespace trackers {\n\n";
+    for (std::size_t i = 0; i < model.trackers.size(); ++i) {
+      const tracker_definition& tracker = model.trackers[i];
+      if (i > 0) out += "\n";
+      out += fmt::format("/// What {} {} tracker updates.\n", article(tracker.name), tracker.name);
+      out += fmt::format("struct {} {{\n", tracker.name);
+      out += fmt::format("  using registry = {}::registry;\n", ns);
+      out += fmt::format("  using labels = {}::labels::track_{};\n", ns, tracker.name);
+      out += fmt::format(
+          "  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::{};\n",
+          to_string(tracker.kind));
+      const auto role = [&](std::string_view key, const std::string& metric_name) {
+        out += fmt::format("  static constexpr auto {} = {};\n", key,
+                           metric_name.empty() ? "nullptr" : "&registry::" + metric_name);
+      };
+      role("duration", tracker.duration);
+      role("count", tracker.count);
+      role("in_progress", tracker.in_progress);
+      role("errors", tracker.errors);
+      role("request_size", tracker.request_size);
+      role("response_size", tracker.response_size);
+      role("tokens", tracker.tokens);
+      const auto label_role = [&](std::string_view key, const std::string& label_name) {
+        out += fmt::format("  static constexpr std::string_view {} = {};\n", key,
+                           cpp_string_literal(label_name));
+      };
+      label_role("outcome_label", tracker.outcome_label);
+      label_role("error_label", tracker.error_label);
+      label_role("token_label", tracker.token_label);
+      out += "};\n";
+    }
+    out += "\n}  // namespace trackers\n\n";
+    for (const tracker_definition& tracker : model.trackers) {
+      out += declaration(fmt::format("inline schemetric::tracker<trackers::{}> registry::track_{}",
+                                     tracker.name, tracker.name),
+                         fmt::format("const labels::track_{}& labels", tracker.name), " noexcept {",
+                         4);
+      out +=
+          fmt::format("  return schemetric::tracker<trackers::{}>(*this, labels);\n", tracker.name);
+      out += "}\n\n";
+    }
+  }
   out += fmt::format("}}  // namespace {}\n", model.name);
   return out;
 }

@@ -89,6 +89,17 @@ std::string safe_identifier(std::string_view value) {
   return result;
 }
 
+std::string route_identifier(std::string_view route_template) {
+  if (route_template == "/") return "root";
+  if (route_template.starts_with('/')) route_template.remove_prefix(1);
+  std::string without_braces;
+  without_braces.reserve(route_template.size());
+  for (const char c : route_template) {
+    if (c != '{' && c != '}') without_braces += c;
+  }
+  return safe_identifier(without_braces);
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Three rolling rows of the Damerau (optimal string alignment) table.
   std::vector<std::size_t> before_previous(b.size() + 1);

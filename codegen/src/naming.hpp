@@ -27,6 +27,11 @@ namespace schemetric::codegen {
 /// GET -> get, DELETE -> delete_, 2xx -> _2xx, "/api/x" -> _api_x.
 [[nodiscard]] std::string safe_identifier(std::string_view value);
 
+/// The C++ enumerator of an HTTP route template: the leading `/` is dropped, `{param}` becomes
+/// `param`, then the safe_identifier rule applies; the root `/` is `root`.
+/// /api/tasks/{task_id}/run -> api_tasks_task_id_run, /health -> health, /2fa -> _2fa.
+[[nodiscard]] std::string route_identifier(std::string_view route_template);
+
 /// The optimal-string-alignment edit distance (insertions, deletions, substitutions and
 /// transpositions of adjacent characters each cost 1).
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "cardinality.hpp"
 #include "naming.hpp"
 
 namespace schemetric::codegen {
@@ -25,28 +26,87 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array top_level_keys{"schemetric"sv, "name"sv, "help"sv, "labels"sv, "metrics"sv};
-constexpr std::array label_keys{"kind"sv, "help"sv, "values"sv};
-constexpr std::array label_kinds{"enum"sv, "text"sv};
-constexpr std::array metric_keys{"type"sv,  "help"sv,    "unit"sv,  "labels"sv,
-                                 "value"sv, "buckets"sv, "states"sv};
-constexpr std::array metric_types{"counter"sv, "gauge"sv, "histogram"sv, "info"sv, "stateset"sv};
+constexpr std::array top_level_keys{"schemetric"sv, "name"sv,    "help"sv,    "max_series"sv,
+                                    "labels"sv,     "metrics"sv, "trackers"sv};
+constexpr std::array label_keys{"kind"sv,  "help"sv,  "values"sv,     "routes"sv,
+                                "other"sv, "codes"sv, "max_values"sv, "overflow"sv};
+constexpr std::array label_kinds{"enum"sv, "text"sv, "route"sv, "status"sv, "bounded"sv};
+// The keys each label kind takes (every kind takes `kind` and `help`).
+constexpr std::array enum_label_keys{"kind"sv, "help"sv, "values"sv};
+constexpr std::array text_label_keys{"kind"sv, "help"sv};
+constexpr std::array route_label_keys{"kind"sv, "help"sv, "routes"sv, "other"sv};
+constexpr std::array status_label_keys{"kind"sv, "help"sv, "codes"sv};
+constexpr std::array bounded_label_keys{"kind"sv, "help"sv, "max_values"sv, "overflow"sv};
+constexpr std::array metric_keys{"type"sv,        "help"sv,     "unit"sv,      "labels"sv,
+                                 "value"sv,       "buckets"sv,  "quantiles"sv, "max_age_seconds"sv,
+                                 "age_buckets"sv, "callback"sv, "health"sv,    "from_build"sv,
+                                 "states"sv};
+// In the order of `metric_type`.
+constexpr std::array metric_types{"counter"sv, "gauge"sv, "histogram"sv,
+                                  "summary"sv, "info"sv,  "stateset"sv};
 constexpr std::array counter_values{"integer"sv, "float"sv};
+constexpr std::array tracker_keys{
+    "kind"sv,          "help"sv,   "labels"sv,        "duration"sv,    "count"sv,
+    "in_progress"sv,   "errors"sv, "outcome_label"sv, "error_label"sv, "request_size"sv,
+    "response_size"sv, "tokens"sv, "token_label"sv};
+// In the order of `tracker_kind`.
+constexpr std::array tracker_kinds{"http"sv, "db"sv, "ai"sv, "cache"sv, "integration"sv, "mcp"sv};
+// The labels an info metric with `from_build: true` may have: the library fills them in.
+constexpr std::array build_label_names{"version"sv, "revision"sv, "compiler"sv, "build_type"sv};
+// The states a stateset with `health: true` must have.
+constexpr std::array health_states{"healthy"sv, "degraded"sv, "unhealthy"sv};
 
 // Names the generated header declares itself in the schema's namespace, or relies on finding
 // unqualified there (`std::`, `schemetric::`, `boost::`): a label enum spelled like one of them
 // would break the header.
-constexpr std::array reserved_label_names{
-    "labels"sv, "metrics"sv, "registry"sv,  "schemetric_label_values"sv,
-    "std"sv,    "boost"sv,   "schemetric"sv};
+constexpr std::array reserved_label_names{"labels"sv,
+                                          "metrics"sv,
+                                          "registry"sv,
+                                          "trackers"sv,
+                                          "schemetric_label_values"sv,
+                                          "schemetric_route_templates"sv,
+                                          "schemetric_status_classes"sv,
+                                          "schemetric_status_codes"sv,
+                                          "std"sv,
+                                          "boost"sv,
+                                          "schemetric"sv};
+
+// The members of the struct generated for a bounded label (and the base class it names
+// unqualified): a bounded label named like one of them would be a member of its own name.
+constexpr std::array reserved_bounded_label_names{"label_name"sv, "overflow_value"sv,
+                                                  "bounded_label"sv};
 
 // Metric names become structs in `labels::` and `metrics::` and members of `registry`; a struct
-// may not have a member of its own name, so the descriptor members are reserved too.
-constexpr std::array reserved_metric_names{
-    "labels"sv,  "metrics"sv,    "registry"sv,    "std"sv,
-    "boost"sv,   "schemetric"sv, "schema_name"sv, "schemetric_families"sv,
-    "name"sv,    "help"sv,       "unit"sv,        "value_type"sv,
-    "buckets"sv, "state"sv};
+// may not have a member of its own name, so the descriptor members are reserved too. `trackers`
+// is a namespace the registry's member functions name unqualified.
+constexpr std::array reserved_metric_names{"labels"sv,
+                                           "metrics"sv,
+                                           "registry"sv,
+                                           "trackers"sv,
+                                           "std"sv,
+                                           "boost"sv,
+                                           "schemetric"sv,
+                                           "schema_name"sv,
+                                           "schemetric_families"sv,
+                                           "schemetric_bounded_labels"sv,
+                                           "name"sv,
+                                           "help"sv,
+                                           "unit"sv,
+                                           "value_type"sv,
+                                           "buckets"sv,
+                                           "quantiles"sv,
+                                           "max_age_seconds"sv,
+                                           "age_buckets"sv,
+                                           "from_build"sv,
+                                           "state"sv};
+
+// Tracker names become structs in `trackers::`, whose members are these; `std`, `boost` and
+// `schemetric` would hide the namespaces the structs name unqualified.
+constexpr std::array reserved_tracker_names{
+    "registry"sv,      "labels"sv,      "kind"sv,          "duration"sv,
+    "count"sv,         "in_progress"sv, "errors"sv,        "request_size"sv,
+    "response_size"sv, "tokens"sv,      "outcome_label"sv, "error_label"sv,
+    "token_label"sv,   "std"sv,         "boost"sv,         "schemetric"sv};
 
 constexpr std::array reserved_schema_names{"std"sv, "boost"sv, "schemetric"sv};
 
@@ -143,6 +203,15 @@ constexpr std::array non_base_units{
 
 // At most this many values per closed label set or stateset: the enum is std::uint16_t.
 constexpr std::size_t max_values = std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1;
+
+// The largest `max_values` of a bounded label: with its overflow value, it fits the same index.
+constexpr std::int64_t max_bounded_values = std::numeric_limits<std::uint16_t>::max();
+
+// The largest `age_buckets` of a summary.
+constexpr std::int64_t max_age_buckets = 60;
+
+// The status classes a `kind: status` label without `codes` has.
+constexpr std::array status_classes{"1xx"sv, "2xx"sv, "3xx"sv, "4xx"sv, "5xx"sv};
 
 source_position position_of(const YAML::Mark& mark) {
   if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
@@ -327,6 +396,93 @@ std::string_view article_for(metric_type type) {
   return type == metric_type::info ? "an" : "a";
 }
 
+std::string_view article_for(label_kind kind) {
+  return kind == label_kind::enumeration ? "an" : "a";
+}
+
+// The value of an integer scalar within [min, max], or nothing for anything else (a string, a
+// float such as 5.0, a number out of range). Callers report the error in their own words.
+std::optional<std::int64_t> integer_in_range(const YAML::Node& node, std::int64_t min,
+                                             std::int64_t max) {
+  if (!node.IsScalar() || classify_scalar(node) != scalar_kind::number) return std::nullopt;
+  const std::optional<yaml_number> number = parse_yaml_number(node.Scalar());
+  if (!number || !number->integral) return std::nullopt;
+  if (!(number->value >= static_cast<double>(min) && number->value <= static_cast<double>(max))) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(number->value);
+}
+
+// The words of `all` that `present` lacks.
+std::vector<std::string_view> missing_from(std::span<const std::string_view> all,
+                                           std::span<const label_value> present) {
+  std::vector<std::string_view> missing;
+  for (const std::string_view word : all) {
+    const bool found = std::any_of(present.begin(), present.end(),
+                                   [&](const label_value& value) { return value.text == word; });
+    if (!found) missing.push_back(word);
+  }
+  return missing;
+}
+
+// "'a'", "'a' and 'b'", "'a', 'b' and 'c'".
+std::string quoted_and_list(std::span<const std::string_view> words) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) text += i + 1 == words.size() ? " and " : ", ";
+    text += fmt::format("'{}'", words[i]);
+  }
+  return text;
+}
+
+// Whether `text` is an identifier as a route parameter name: [A-Za-z_][A-Za-z0-9_]*.
+bool is_parameter_name(std::string_view text) {
+  if (text.empty() || (text.front() >= '0' && text.front() <= '9')) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// What is wrong with a route template, or nothing. `/` alone is the root; every other template
+// is `/`-separated non-empty segments, each either literal text or a whole `{parameter}`.
+std::optional<std::string> route_template_problem(std::string_view text) {
+  if (!text.starts_with('/')) {
+    return fmt::format("route template '{}' must start with '/', e.g. '/{}'", text, text);
+  }
+  if (const std::size_t at = text.find_first_of("?#"); at != std::string_view::npos) {
+    return fmt::format(
+        "route template '{}' contains '{}'; a template is a path only, without "
+        "query string or fragment: remove everything from '{}' on",
+        text, text[at], text[at]);
+  }
+  if (text == "/") return std::nullopt;
+  std::string_view rest = text.substr(1);
+  while (true) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment.empty()) {
+      return fmt::format(
+          "route template '{}' has an empty segment; remove the doubled or "
+          "trailing '/'",
+          text);
+    }
+    if (segment.find_first_of("{}") != std::string_view::npos) {
+      const bool parameter = segment.size() >= 2 && segment.front() == '{' &&
+                             segment.back() == '}' &&
+                             is_parameter_name(segment.substr(1, segment.size() - 2));
+      if (!parameter) {
+        return fmt::format(
+            "route template '{}' has a malformed parameter in segment '{}'; a "
+            "parameter is a whole segment '{{name}}' with an identifier inside",
+            text, segment);
+      }
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return std::nullopt;
+}
+
 // --- the reader ---------------------------------------------------------------------------------
 
 struct mapping_entry {
@@ -354,19 +510,58 @@ class schema_reader {
                        std::string_view where);
   std::optional<std::string> read_string(const mapping_entry& entry, std::string_view owner);
   std::optional<std::string> read_help(const mapping_entry& entry, std::string_view owner);
+  std::optional<bool> read_bool(const mapping_entry& entry, std::string_view owner);
 
   void read_format_version(const mapping_entry& entry, schema& model);
   void read_schema_name(const mapping_entry& entry, schema& model);
+  void read_max_series(const mapping_entry& entry, schema& model);
   bool check_name_charset(std::string_view name, source_position position, std::string_view what);
   void read_labels(const mapping_entry& entry, schema& model);
   void read_label(const mapping_entry& entry, schema& model);
+  void check_keys_of_kind(const entry_map& keys, label_kind kind, std::string_view name);
+  void read_route_label(const entry_map& keys, source_position mapping_position,
+                        label_definition& label);
+  void read_status_label(const entry_map& keys, label_definition& label);
+  void read_bounded_label(const entry_map& keys, source_position mapping_position,
+                          label_definition& label);
   void read_metrics(const mapping_entry& entry, schema& model);
   void read_metric(const mapping_entry& entry, schema& model);
   std::optional<metric_type> read_metric_type(const mapping_entry& entry, std::string_view owner);
   void check_metric_name(const metric_definition& metric, bool type_known);
   void check_unit(const mapping_entry& entry, metric_definition& metric);
+  // A label named in a `labels:` list: `known` when it is defined; `kind` is empty when it is
+  // not, or when its definition had errors.
+  struct listed_label {
+    std::string name;
+    source_position position;
+    bool known;
+    std::optional<label_kind> kind;
+  };
+  // The entries of a metric's or tracker's `labels:` list, reporting what is not a name, a
+  // duplicate or an unknown label (`owner_kind` is "metric" or "tracker").
+  std::vector<listed_label> read_label_list(const mapping_entry& entry, std::string_view owner_kind,
+                                            const std::string& owner_name);
   void read_metric_labels(const mapping_entry& entry, metric_definition& metric, bool type_known);
   void read_buckets(const mapping_entry& entry, metric_definition& metric);
+  void read_summary(const entry_map& keys, source_position mapping_position,
+                    metric_definition& metric);
+  void read_quantiles(const mapping_entry& entry, metric_definition& metric);
+  void check_health_states(const mapping_entry& entry, const metric_definition& metric);
+  void check_from_build_labels(const metric_definition& metric);
+  void read_trackers(const mapping_entry& entry, schema& model);
+  void read_tracker(const mapping_entry& entry, schema& model);
+  void read_tracker_labels(const mapping_entry& entry, tracker_definition& tracker);
+  void read_tracker_metric_roles(const entry_map& keys, source_position mapping_position,
+                                 const schema& model, tracker_definition& tracker,
+                                 std::optional<tracker_kind> kind);
+  void read_tracker_label_roles(const entry_map& keys, tracker_definition& tracker,
+                                std::optional<tracker_kind> kind);
+  void check_tracker_outcome_labels(const entry_map& keys, const schema& model,
+                                    const tracker_definition& tracker,
+                                    std::optional<tracker_kind> kind);
+  void check_tracker_metric_labels(const entry_map& keys, const schema& model,
+                                   const tracker_definition& tracker);
+  void check_budget(const schema& model);
   std::vector<label_value> read_values(const mapping_entry& entry, std::string_view noun,
                                        std::string_view owner);
   void check_cross_references(const schema& model);
@@ -379,6 +574,10 @@ class schema_reader {
   // a metric referencing a declared but broken label gets no second "unknown label" error.
   std::map<std::string, std::optional<label_kind>, std::less<>> declared_labels_;
   std::map<std::string, source_position, std::less<>> label_positions_;
+  // Every metric name declared under `metrics:`, with its type when that is known: a tracker
+  // naming a declared but broken metric gets no second error.
+  std::map<std::string, std::optional<metric_type>, std::less<>> declared_metrics_;
+  source_position max_series_position_;
 };
 
 source_position schema_reader::item_position(const YAML::Node& item) const {
@@ -476,6 +675,16 @@ std::optional<std::string> schema_reader::read_help(const mapping_entry& entry,
   return help;
 }
 
+std::optional<bool> schema_reader::read_bool(const mapping_entry& entry, std::string_view owner) {
+  if (entry.value.IsScalar() && classify_scalar(entry.value) == scalar_kind::boolean) {
+    const std::string& text = entry.value.Scalar();
+    if (is_yaml_bool(text)) return text.front() == 't' || text.front() == 'T';
+  }
+  error(entry.value_position, fmt::format("'{}' of {} must be true or false, found {}", entry.key,
+                                          owner, describe(entry.value)));
+  return std::nullopt;
+}
+
 std::optional<schema> schema_reader::read(const YAML::Node& root) {
   if (!root.IsMap()) {
     if (root.IsNull()) {
@@ -511,6 +720,7 @@ std::optional<schema> schema_reader::read(const YAML::Node& root) {
   if (const auto it = keys.find("help"); it != keys.end()) {
     if (auto help = read_help(it->second, "the schema")) model.help = std::move(*help);
   }
+  if (const auto it = keys.find("max_series"); it != keys.end()) read_max_series(it->second, model);
   if (const auto it = keys.find("labels"); it != keys.end()) read_labels(it->second, model);
   if (const auto it = keys.find("metrics"); it != keys.end()) {
     read_metrics(it->second, model);
@@ -519,9 +729,44 @@ std::optional<schema> schema_reader::read(const YAML::Node& root) {
           "missing required key 'metrics' in the schema; add a 'metrics:' mapping with at least "
           "one metric");
   }
+  // Trackers refer to labels and metrics, wherever those stand in the file.
+  if (const auto it = keys.find("trackers"); it != keys.end()) read_trackers(it->second, model);
   check_cross_references(model);
+  // The worst case is only meaningful for a schema that is otherwise valid.
+  if (!diags_.has_errors()) check_budget(model);
   if (diags_.has_errors()) return std::nullopt;
   return model;
+}
+
+void schema_reader::read_max_series(const mapping_entry& entry, schema& model) {
+  // 2^53: every integer up to it is exact in the double YAML numbers are read as.
+  constexpr std::int64_t largest = std::int64_t{1} << 53;
+  const std::optional<std::int64_t> budget = integer_in_range(entry.value, 1, largest);
+  if (!budget) {
+    error(entry.value_position,
+          fmt::format("'max_series' must be a positive integer, the most series the schema may "
+                      "expose (e.g. your Prometheus plan's series limit), found {}",
+                      describe(entry.value)));
+    return;
+  }
+  model.max_series = static_cast<std::uint64_t>(*budget);
+  max_series_position_ = entry.value_position;
+}
+
+void schema_reader::check_budget(const schema& model) {
+  if (!model.max_series) return;
+  const cardinality_report report = compute_cardinality(model);
+  if (report.total <= *model.max_series) return;
+  std::string biggest;
+  for (const metric_series& metric : report.biggest(3)) {
+    if (!biggest.empty()) biggest += ", ";
+    biggest += fmt::format("{} ({})", metric.name, metric.series);
+  }
+  error(max_series_position_,
+        fmt::format("the worst case is {} series, over the budget of {}; the biggest: {}; remove "
+                    "labels or label values from them (or lower their 'max_values'), or raise "
+                    "'max_series'",
+                    report.total, *model.max_series, biggest));
 }
 
 void schema_reader::read_format_version(const mapping_entry& entry, schema& model) {
@@ -617,6 +862,7 @@ void schema_reader::read_label(const mapping_entry& entry, schema& model) {
   declared_labels_[label.name] = std::nullopt;
 
   const std::string_view name = label.name;
+  bool name_valid = false;
   if (name.starts_with("__")) {
     error(entry.key_position,
           fmt::format("label name '{}' is reserved: names starting with '__' are for Prometheus' "
@@ -636,6 +882,8 @@ void schema_reader::read_label(const mapping_entry& entry, schema& model) {
             fmt::format("label name '{}' collides with a name the generated header uses in the "
                         "schema's namespace; choose another name",
                         name));
+    } else {
+      name_valid = true;
     }
   }
 
@@ -647,19 +895,23 @@ void schema_reader::read_label(const mapping_entry& entry, schema& model) {
                       name, describe(entry.value)));
     return;
   }
+  const source_position mapping_position = position_of(entry.value);
   const entry_map keys = known_keys(entry.value, label_keys, fmt::format("in {}", owner));
 
   std::optional<label_kind> kind = label_kind::enumeration;
   if (const auto it = keys.find("kind"); it != keys.end()) {
     kind = std::nullopt;
     if (const std::optional<std::string> text = read_string(it->second, owner)) {
-      if (*text == "enum") {
-        kind = label_kind::enumeration;
-      } else if (*text == "text") {
-        kind = label_kind::text;
-      } else {
+      for (std::size_t i = 0; i < label_kinds.size(); ++i) {
+        if (*text == label_kinds[i]) kind = static_cast<label_kind>(i);
+      }
+      if (!kind) {
         std::string hint = did_you_mean(*text, label_kinds);
-        if (hint.empty()) hint = "; expected 'enum' (a closed set of values) or 'text'";
+        if (hint.empty()) {
+          hint =
+              "; expected 'enum' (a closed set of values), 'text', 'route', 'status' or "
+              "'bounded'";
+        }
         error(it->second.value_position,
               fmt::format("unknown kind '{}' of label '{}'{}", *text, name, hint));
       }
@@ -668,15 +920,10 @@ void schema_reader::read_label(const mapping_entry& entry, schema& model) {
   if (const auto it = keys.find("help"); it != keys.end()) {
     if (auto help = read_help(it->second, owner)) label.help = std::move(*help);
   }
-  const auto values = keys.find("values");
-  if (kind == label_kind::text && values != keys.end()) {
-    error(values->second.key_position,
-          fmt::format("'values' is not allowed on label '{}' of kind 'text'; remove it, or remove "
-                      "'kind: text' to make the label a closed set",
-                      name));
-  } else if (kind == label_kind::enumeration) {
-    if (values == keys.end()) {
-      error(position_of(entry.value),
+  if (kind) check_keys_of_kind(keys, *kind, name);
+  if (kind == label_kind::enumeration) {
+    if (const auto values = keys.find("values"); values == keys.end()) {
+      error(mapping_position,
             fmt::format("label '{}' is missing required key 'values'; list its closed set of "
                         "values, e.g. 'values: [a, b]', or add 'kind: text' for a free string "
                         "(info metrics only)",
@@ -684,12 +931,257 @@ void schema_reader::read_label(const mapping_entry& entry, schema& model) {
     } else {
       label.values = read_values(values->second, "value", owner);
     }
+  } else if (kind == label_kind::route) {
+    read_route_label(keys, mapping_position, label);
+  } else if (kind == label_kind::status) {
+    read_status_label(keys, label);
+  } else if (kind == label_kind::bounded) {
+    read_bounded_label(keys, mapping_position, label);
+    // The struct generated for a bounded label has these members and base.
+    if (name_valid &&
+        std::find(reserved_bounded_label_names.begin(), reserved_bounded_label_names.end(), name) !=
+            reserved_bounded_label_names.end()) {
+      error(entry.key_position,
+            fmt::format("bounded label name '{}' collides with a member of the struct generated "
+                        "for it; choose another name",
+                        name));
+    }
   }
   if (kind) {
     label.kind = *kind;
     declared_labels_[label.name] = kind;
   }
   model.labels.push_back(std::move(label));
+}
+
+void schema_reader::check_keys_of_kind(const entry_map& keys, label_kind kind,
+                                       std::string_view name) {
+  const auto allowed_keys = [](label_kind of) -> std::span<const std::string_view> {
+    switch (of) {
+      case label_kind::enumeration:
+        return enum_label_keys;
+      case label_kind::text:
+        return text_label_keys;
+      case label_kind::route:
+        return route_label_keys;
+      case label_kind::status:
+        return status_label_keys;
+      case label_kind::bounded:
+        return bounded_label_keys;
+    }
+    return enum_label_keys;
+  };
+  const std::span<const std::string_view> allowed = allowed_keys(kind);
+  for (const auto& [key, entry] : keys) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    if (kind == label_kind::text && key == "values") {
+      error(entry.key_position,
+            fmt::format("'values' is not allowed on label '{}' of kind 'text'; remove it, or "
+                        "remove 'kind: text' to make the label a closed set",
+                        name));
+      continue;
+    }
+    // Every key of label_keys belongs to exactly one kind.
+    label_kind owner = label_kind::enumeration;
+    for (std::size_t i = 0; i < label_kinds.size(); ++i) {
+      const std::span<const std::string_view> keys_of_kind =
+          allowed_keys(static_cast<label_kind>(i));
+      if (std::find(keys_of_kind.begin(), keys_of_kind.end(), key) != keys_of_kind.end()) {
+        owner = static_cast<label_kind>(i);
+      }
+    }
+    error(entry.key_position,
+          fmt::format("'{}' is only allowed on labels of kind '{}', but label '{}' is of kind "
+                      "'{}'; remove it ({} '{}' label takes {})",
+                      key, to_string(owner), name, to_string(kind), article_for(kind),
+                      to_string(kind), quoted_list(allowed)));
+  }
+}
+
+void schema_reader::read_route_label(const entry_map& keys, source_position mapping_position,
+                                     label_definition& label) {
+  const std::string owner = fmt::format("label '{}'", label.name);
+  const auto routes = keys.find("routes");
+  if (routes == keys.end()) {
+    error(mapping_position,
+          fmt::format("label '{}' of kind 'route' is missing required key 'routes'; list the "
+                      "route templates of the service, e.g. 'routes: [/api/tasks, "
+                      "/api/tasks/{{task_id}}]'",
+                      label.name));
+    return;
+  }
+  const mapping_entry& entry = routes->second;
+  if (!entry.value.IsSequence()) {
+    error(entry.value_position,
+          fmt::format("'routes' must be a sequence of route templates, found {}",
+                      describe(entry.value)));
+    return;
+  }
+  if (entry.value.size() == 0) {
+    error(entry.value_position,
+          fmt::format("'routes' of {} must not be empty; list at least one route template", owner));
+    return;
+  }
+  // One enumerator is the no-match value, so one fewer template than closed-set values.
+  if (entry.value.size() > max_values - 1) {
+    error(entry.value_position, fmt::format("{} has {} route templates; at most {} are supported",
+                                            owner, entry.value.size(), max_values - 1));
+    return;
+  }
+  std::unordered_map<std::string, std::size_t> by_text;
+  std::unordered_map<std::string, std::size_t> by_identifier;
+  for (const YAML::Node& item : entry.value) {
+    const source_position position = item_position(item);
+    if (!item.IsScalar() && !item.IsNull()) {
+      error(position, fmt::format("each entry of 'routes' must be a route template such as "
+                                  "'/api/tasks/{{task_id}}', found {}",
+                                  describe(item)));
+      continue;
+    }
+    const std::string text = item.IsNull() ? std::string{} : item.Scalar();
+    if (text.empty()) {
+      error(position, fmt::format("{} has an empty route template; templates start with '/', "
+                                  "e.g. '/api/tasks'",
+                                  owner));
+      continue;
+    }
+    if (const std::optional<std::string> problem = route_template_problem(text)) {
+      error(position, *problem);
+      continue;
+    }
+    if (const auto same_text = by_text.find(text); same_text != by_text.end()) {
+      error(position,
+            fmt::format("duplicate route template '{}' in {} (first at {}); remove one of them",
+                        text, owner, position_text(label.values[same_text->second].position)));
+      continue;
+    }
+    std::string identifier = route_identifier(text);
+    if (const auto same = by_identifier.find(identifier); same != by_identifier.end()) {
+      const label_value& first = label.values[same->second];
+      error(position,
+            fmt::format("route templates '{}' (at {}) and '{}' of {} both have the C++ spelling "
+                        "'{}'; rename one of them",
+                        first.text, position_text(first.position), text, owner, identifier));
+      continue;
+    }
+    by_text.emplace(text, label.values.size());
+    by_identifier.emplace(identifier, label.values.size());
+    label.values.push_back(label_value{text, std::move(identifier), position});
+  }
+
+  // The value of paths that match no template, last in the enum.
+  label_value other{"other", "other", label.position};
+  if (const auto it = keys.find("other"); it != keys.end()) {
+    const std::optional<std::string> text = read_string(it->second, owner);
+    if (!text) return;
+    if (text->empty()) {
+      error(it->second.value_position,
+            fmt::format("'other' of {} must not be empty; name the value of paths that match no "
+                        "template, e.g. 'other'",
+                        owner));
+      return;
+    }
+    other = label_value{*text, safe_identifier(*text), it->second.value_position};
+  }
+  if (const auto same_text = by_text.find(other.text); same_text != by_text.end()) {
+    error(other.position,
+          fmt::format("'other' of {} is '{}', which is also one of its route templates (at {}); "
+                      "choose a value that is not a template, e.g. 'other'",
+                      owner, other.text, position_text(label.values[same_text->second].position)));
+    return;
+  }
+  if (const auto same = by_identifier.find(other.identifier); same != by_identifier.end()) {
+    const label_value& first = label.values[same->second];
+    error(other.position,
+          fmt::format("the no-match value '{}' and route template '{}' (at {}) of {} both have "
+                      "the C++ spelling '{}'; choose another 'other' value",
+                      other.text, first.text, position_text(first.position), owner,
+                      other.identifier));
+    return;
+  }
+  label.values.push_back(std::move(other));
+}
+
+void schema_reader::read_status_label(const entry_map& keys, label_definition& label) {
+  const auto codes = keys.find("codes");
+  if (codes == keys.end()) {
+    for (const std::string_view status_class : status_classes) {
+      label.values.push_back(
+          label_value{std::string{status_class}, safe_identifier(status_class), label.position});
+    }
+    return;
+  }
+  const std::string owner = fmt::format("label '{}'", label.name);
+  const mapping_entry& entry = codes->second;
+  if (!entry.value.IsSequence()) {
+    error(entry.value_position,
+          fmt::format("'codes' must be a sequence of HTTP status codes, found {}",
+                      describe(entry.value)));
+    return;
+  }
+  if (entry.value.size() == 0) {
+    error(entry.value_position,
+          fmt::format("'codes' of {} must not be empty; list the exact codes to keep, e.g. "
+                      "'codes: [200, 404, 500]', or remove 'codes' for the classes 1xx to 5xx",
+                      owner));
+    return;
+  }
+  std::map<int, source_position> seen;
+  for (const YAML::Node& item : entry.value) {
+    const source_position position = item_position(item);
+    const std::optional<std::int64_t> code = integer_in_range(item, 100, 599);
+    if (!code) {
+      error(position, fmt::format("each entry of 'codes' must be an HTTP status code, an integer "
+                                  "from 100 to 599, found {}",
+                                  describe(item)));
+      continue;
+    }
+    const int status = static_cast<int>(*code);
+    if (const auto first = seen.find(status); first != seen.end()) {
+      error(position, fmt::format("duplicate status code {} in {} (first at {}); remove one of "
+                                  "them",
+                                  status, owner, position_text(first->second)));
+      continue;
+    }
+    seen.emplace(status, position);
+    label.status_codes.push_back(status);
+    const std::string text = std::to_string(status);
+    label.values.push_back(label_value{text, safe_identifier(text), position});
+  }
+  // Every code not listed: the codes are digits only, so `other` cannot collide with them.
+  label.values.push_back(label_value{"other", "other", entry.value_position});
+}
+
+void schema_reader::read_bounded_label(const entry_map& keys, source_position mapping_position,
+                                       label_definition& label) {
+  const std::string owner = fmt::format("label '{}'", label.name);
+  if (const auto it = keys.find("max_values"); it == keys.end()) {
+    error(mapping_position,
+          fmt::format("label '{}' of kind 'bounded' is missing required key 'max_values'; give "
+                      "the number of distinct values that get their own series, e.g. "
+                      "'max_values: 8'",
+                      label.name));
+  } else if (const std::optional<std::int64_t> count =
+                 integer_in_range(it->second.value, 1, max_bounded_values)) {
+    label.max_values = static_cast<std::size_t>(*count);
+  } else {
+    error(it->second.value_position,
+          fmt::format("'max_values' of {} must be an integer from 1 to {}, found {}", owner,
+                      max_bounded_values, describe(it->second.value)));
+  }
+  label.overflow_value = "other";
+  if (const auto it = keys.find("overflow"); it != keys.end()) {
+    if (const std::optional<std::string> text = read_string(it->second, owner)) {
+      if (text->empty()) {
+        error(it->second.value_position,
+              fmt::format("'overflow' of {} must not be empty; name the value that values past "
+                          "'max_values' fold into, e.g. 'other'",
+                          owner));
+      } else {
+        label.overflow_value = *text;
+      }
+    }
+  }
 }
 
 std::vector<label_value> schema_reader::read_values(const mapping_entry& entry,
@@ -795,6 +1287,7 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
           fmt::format("metric '{}' must be a mapping with 'type' and 'help', found {}", metric.name,
                       describe(entry.value)));
     check_metric_name(metric, false);
+    declared_metrics_[metric.name] = std::nullopt;
     return;
   }
   const source_position mapping_position = position_of(entry.value);
@@ -834,14 +1327,37 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
                         [](metric_type t) {
                           return t == metric_type::histogram;
                         }},
+      type_specific_key{"quantiles", "summary metrics",
+                        [](metric_type t) {
+                          return t == metric_type::summary;
+                        }},
+      type_specific_key{"max_age_seconds", "summary metrics",
+                        [](metric_type t) {
+                          return t == metric_type::summary;
+                        }},
+      type_specific_key{"age_buckets", "summary metrics",
+                        [](metric_type t) {
+                          return t == metric_type::summary;
+                        }},
+      type_specific_key{"callback", "gauge metrics",
+                        [](metric_type t) {
+                          return t == metric_type::gauge;
+                        }},
+      type_specific_key{"health", "stateset metrics",
+                        [](metric_type t) {
+                          return t == metric_type::stateset;
+                        }},
+      type_specific_key{"from_build", "info metrics",
+                        [](metric_type t) {
+                          return t == metric_type::info;
+                        }},
       type_specific_key{"states", "stateset metrics",
                         [](metric_type t) {
                           return t == metric_type::stateset;
                         }},
-      type_specific_key{"unit", "counter, gauge and histogram metrics",
+      type_specific_key{"unit", "counter, gauge, histogram and summary metrics",
                         [](metric_type t) {
-                          return t == metric_type::counter || t == metric_type::gauge ||
-                                 t == metric_type::histogram;
+                          return t != metric_type::info && t != metric_type::stateset;
                         }},
   };
   if (type) {
@@ -859,9 +1375,19 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
       it != keys.end() && type != metric_type::info && type != metric_type::stateset) {
     check_unit(it->second, metric);
   }
+  // The flags come before the labels: `from_build` restricts an info metric's labels.
+  const auto read_flag = [&](std::string_view key, metric_type on, bool& flag) {
+    if (const auto it = keys.find(key); it != keys.end() && type == on) {
+      flag = read_bool(it->second, owner).value_or(false);
+    }
+  };
+  read_flag("callback", metric_type::gauge, metric.callback);
+  read_flag("health", metric_type::stateset, metric.health);
+  read_flag("from_build", metric_type::info, metric.from_build);
   if (const auto it = keys.find("labels"); it != keys.end()) {
     read_metric_labels(it->second, metric, type.has_value());
   }
+  if (metric.from_build) check_from_build_labels(metric);
   if (const auto it = keys.find("value"); it != keys.end() && type == metric_type::counter) {
     if (const std::optional<std::string> text = read_string(it->second, owner)) {
       if (*text == "integer") {
@@ -887,6 +1413,7 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
                         metric.name));
     }
   }
+  if (type == metric_type::summary) read_summary(keys, mapping_position, metric);
   if (type == metric_type::stateset) {
     if (const auto it = keys.find("states"); it != keys.end()) {
       metric.states = read_values(it->second, "state", fmt::format("stateset '{}'", metric.name));
@@ -896,9 +1423,135 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
                         "'states: [healthy, degraded, unhealthy]'",
                         metric.name));
     }
+    if (const auto it = keys.find("health"); it != keys.end() && metric.health) {
+      check_health_states(it->second, metric);
+    }
   }
   check_metric_name(metric, type.has_value());
+  declared_metrics_[metric.name] = type;
   model.metrics.push_back(std::move(metric));
+}
+
+void schema_reader::read_summary(const entry_map& keys, source_position mapping_position,
+                                 metric_definition& metric) {
+  const std::string owner = fmt::format("summary '{}'", metric.name);
+  if (const auto it = keys.find("quantiles"); it != keys.end()) {
+    read_quantiles(it->second, metric);
+  } else {
+    error(mapping_position,
+          fmt::format("summary '{}' is missing required key 'quantiles'; list the quantiles to "
+                      "report, e.g. 'quantiles: [0.5, 0.9, 0.99]'",
+                      metric.name));
+  }
+  if (const auto it = keys.find("max_age_seconds"); it != keys.end()) {
+    const YAML::Node& value = it->second.value;
+    std::optional<yaml_number> number;
+    if (value.IsScalar() && classify_scalar(value) == scalar_kind::number) {
+      number = parse_yaml_number(value.Scalar());
+    }
+    if (number && std::isfinite(number->value) && number->value > 0) {
+      metric.max_age_seconds = number->value;
+    } else {
+      error(it->second.value_position,
+            fmt::format("'max_age_seconds' of {} must be a finite number of seconds greater than "
+                        "0 (the window the quantiles cover, default 600), found {}",
+                        owner, describe(value)));
+    }
+  }
+  if (const auto it = keys.find("age_buckets"); it != keys.end()) {
+    if (const std::optional<std::int64_t> count =
+            integer_in_range(it->second.value, 1, max_age_buckets)) {
+      metric.age_buckets = static_cast<std::size_t>(*count);
+    } else {
+      error(it->second.value_position,
+            fmt::format("'age_buckets' of {} must be an integer from 1 to {} (the slices of the "
+                        "window, default 5), found {}",
+                        owner, max_age_buckets, describe(it->second.value)));
+    }
+  }
+}
+
+void schema_reader::read_quantiles(const mapping_entry& entry, metric_definition& metric) {
+  if (!entry.value.IsSequence()) {
+    error(entry.value_position, fmt::format("'quantiles' must be a sequence of numbers, found {}",
+                                            describe(entry.value)));
+    return;
+  }
+  if (entry.value.size() == 0) {
+    error(entry.value_position,
+          fmt::format("'quantiles' of summary '{}' must not be empty; list at least one quantile, "
+                      "e.g. 'quantiles: [0.5, 0.9, 0.99]'",
+                      metric.name));
+    return;
+  }
+  std::optional<std::string> previous;  // the text of the last accepted quantile
+  double previous_quantile = 0;
+  for (const YAML::Node& item : entry.value) {
+    const source_position position = item_position(item);
+    std::optional<yaml_number> number;
+    if (item.IsScalar() && classify_scalar(item) == scalar_kind::number) {
+      number = parse_yaml_number(item.Scalar());
+    }
+    if (!number) {
+      error(position, fmt::format("each quantile must be a number, found {}", describe(item)));
+      continue;
+    }
+    if (!(number->value > 0 && number->value < 1)) {
+      error(position, fmt::format("quantile {} is not between 0 and 1 (both excluded); write the "
+                                  "median as 0.5 and the 99th percentile as 0.99",
+                                  item.Scalar()));
+      continue;
+    }
+    if (previous && !(number->value > previous_quantile)) {
+      error(position,
+            fmt::format("quantile {} is not greater than the quantile before it, {}; quantiles "
+                        "must be strictly increasing",
+                        item.Scalar(), *previous));
+      continue;
+    }
+    previous = item.Scalar();
+    previous_quantile = number->value;
+    metric.quantiles.push_back(number->value);
+  }
+}
+
+void schema_reader::check_health_states(const mapping_entry& entry,
+                                        const metric_definition& metric) {
+  if (metric.name == "health") {
+    error(entry.key_position,
+          "stateset 'health' cannot have 'health: true': its generated descriptor "
+          "'metrics::health' would have a member of its own name; rename the metric, e.g. "
+          "'component_health'");
+  }
+  if (metric.states.empty()) return;  // reported with the states
+  const std::vector<std::string_view> missing = missing_from(health_states, metric.states);
+  if (missing.empty()) return;
+  error(entry.value_position,
+        fmt::format("stateset '{}' has 'health: true' but lacks the state{} {}; a health "
+                    "stateset has the states 'healthy', 'degraded' and 'unhealthy' (and may have "
+                    "more, e.g. 'unknown'): add the missing ones",
+                    metric.name, missing.size() == 1 ? "" : "s", quoted_and_list(missing)));
+}
+
+void schema_reader::check_from_build_labels(const metric_definition& metric) {
+  for (std::size_t i = 0; i < metric.label_names.size(); ++i) {
+    const std::string& name = metric.label_names[i];
+    const auto declared = declared_labels_.find(name);
+    if (declared == declared_labels_.end()) continue;  // reported as unknown
+    const bool build_name = std::find(build_label_names.begin(), build_label_names.end(), name) !=
+                            build_label_names.end();
+    const bool text = !declared->second || *declared->second == label_kind::text;
+    if (build_name && text) continue;
+    const std::string problem =
+        build_name ? fmt::format("label '{}' is of kind '{}': make it 'kind: text'", name,
+                                 to_string(declared->second.value_or(label_kind::text)))
+                   : fmt::format("label '{}' is not one of those names: remove it", name);
+    error(metric.label_positions[i],
+          fmt::format("info '{}' has 'from_build: true', so its labels must be 'kind: text' "
+                      "labels named {} (the library fills them from the build); {}, or remove "
+                      "'from_build: true' and set the labels yourself",
+                      metric.name, quoted_list(build_label_names), problem));
+  }
 }
 
 void schema_reader::check_metric_name(const metric_definition& metric, bool type_known) {
@@ -990,13 +1643,14 @@ void schema_reader::check_unit(const mapping_entry& entry, metric_definition& me
   metric.unit = *unit;
 }
 
-void schema_reader::read_metric_labels(const mapping_entry& entry, metric_definition& metric,
-                                       bool type_known) {
+std::vector<schema_reader::listed_label> schema_reader::read_label_list(
+    const mapping_entry& entry, std::string_view owner_kind, const std::string& owner_name) {
+  std::vector<listed_label> listed;
   if (!entry.value.IsSequence()) {
     error(entry.value_position,
-          fmt::format("'labels' of metric '{}' must be a sequence of label names, found {}",
-                      metric.name, describe(entry.value)));
-    return;
+          fmt::format("'labels' of {} '{}' must be a sequence of label names, found {}", owner_kind,
+                      owner_name, describe(entry.value)));
+    return listed;
   }
   std::vector<std::string_view> declared_names;
   for (const auto& declared : declared_labels_) declared_names.push_back(declared.first);
@@ -1010,22 +1664,34 @@ void schema_reader::read_metric_labels(const mapping_entry& entry, metric_defini
     }
     const std::string& name = item.Scalar();
     if (const auto first = seen.find(name); first != seen.end()) {
-      error(position,
-            fmt::format("label '{}' is listed twice in metric '{}' (first at {}); remove the "
-                        "duplicate",
-                        name, metric.name, position_text(first->second)));
+      error(position, fmt::format("label '{}' is listed twice in {} '{}' (first at {}); remove the "
+                                  "duplicate",
+                                  name, owner_kind, owner_name, position_text(first->second)));
       continue;
     }
     seen.emplace(name, position);
-    metric.label_names.push_back(name);
     const auto declared = declared_labels_.find(name);
     if (declared == declared_labels_.end()) {
       std::string hint = did_you_mean(name, declared_names);
       if (hint.empty()) hint = "; define it under the top-level 'labels:'";
       error(position,
-            fmt::format("metric '{}' uses unknown label '{}'{}", metric.name, name, hint));
+            fmt::format("{} '{}' uses unknown label '{}'{}", owner_kind, owner_name, name, hint));
+      listed.push_back({name, position, false, std::nullopt});
       continue;
     }
+    listed.push_back({name, position, true, declared->second});
+  }
+  return listed;
+}
+
+void schema_reader::read_metric_labels(const mapping_entry& entry, metric_definition& metric,
+                                       bool type_known) {
+  for (const listed_label& listed : read_label_list(entry, "metric", metric.name)) {
+    const std::string& name = listed.name;
+    const source_position position = listed.position;
+    metric.label_names.push_back(name);
+    metric.label_positions.push_back(position);
+    if (!listed.known) continue;  // reported
     if (!type_known) continue;
     if (name == metric.name) {
       if (metric.type == metric_type::stateset) {
@@ -1042,7 +1708,7 @@ void schema_reader::read_metric_labels(const mapping_entry& entry, metric_defini
       }
       continue;
     }
-    if (declared->second == label_kind::text && metric.type != metric_type::info) {
+    if (listed.kind == label_kind::text && metric.type != metric_type::info) {
       error(position,
             fmt::format("label '{}' has kind 'text', which only info metrics may use, but '{}' is "
                         "{} {}; give the label a closed set of 'values' instead",
@@ -1104,7 +1770,414 @@ void schema_reader::read_buckets(const mapping_entry& entry, metric_definition& 
   }
 }
 
+// --- trackers -----------------------------------------------------------------------------------
+
+// A metric a tracker updates: its key, the metric type it must have, where the model keeps it,
+// the one tracker kind that may have it (when only one may), and the tracker's label that the
+// metric may have besides the tracker's `labels`.
+struct tracker_metric_role {
+  std::string_view key;
+  metric_type type;
+  std::string tracker_definition::*metric;
+  std::optional<tracker_kind> only_on;
+  std::string tracker_definition::*extra_label;
+  std::string_view extra_label_key;
+};
+const std::array tracker_metric_roles{
+    tracker_metric_role{"duration", metric_type::histogram, &tracker_definition::duration,
+                        std::nullopt, &tracker_definition::outcome_label, "outcome_label"},
+    tracker_metric_role{"count", metric_type::counter, &tracker_definition::count, std::nullopt,
+                        &tracker_definition::outcome_label, "outcome_label"},
+    tracker_metric_role{"in_progress", metric_type::gauge, &tracker_definition::in_progress,
+                        std::nullopt, nullptr, ""},
+    tracker_metric_role{"errors", metric_type::counter, &tracker_definition::errors, std::nullopt,
+                        &tracker_definition::error_label, "error_label"},
+    tracker_metric_role{"request_size", metric_type::histogram, &tracker_definition::request_size,
+                        tracker_kind::http, nullptr, ""},
+    tracker_metric_role{"response_size", metric_type::histogram, &tracker_definition::response_size,
+                        tracker_kind::http, nullptr, ""},
+    tracker_metric_role{"tokens", metric_type::counter, &tracker_definition::tokens,
+                        tracker_kind::ai, &tracker_definition::token_label, "token_label"},
+};
+
+// The entry of `key` in tracker_metric_roles, which has one for every key used.
+const tracker_metric_role& metric_role(std::string_view key) {
+  return *std::find_if(tracker_metric_roles.begin(), tracker_metric_roles.end(),
+                       [&](const tracker_metric_role& role) { return role.key == key; });
+}
+
+// A label a tracker sets itself, and the metric role it goes with.
+struct tracker_label_role {
+  std::string_view key;
+  std::string tracker_definition::*label;
+  std::string_view metric_key;  ///< the role whose metric the label belongs to
+  std::optional<tracker_kind> only_on;
+};
+const std::array tracker_label_roles{
+    tracker_label_role{"outcome_label", &tracker_definition::outcome_label, "count", std::nullopt},
+    tracker_label_role{"error_label", &tracker_definition::error_label, "errors", std::nullopt},
+    tracker_label_role{"token_label", &tracker_definition::token_label, "tokens", tracker_kind::ai},
+};
+
+void schema_reader::read_trackers(const mapping_entry& entry, schema& model) {
+  if (entry.value.IsNull()) return;  // `trackers:` with nothing under it: none
+  if (!entry.value.IsMap()) {
+    error(entry.value_position,
+          fmt::format("'trackers' must be a mapping of tracker name to definition, found {}",
+                      describe(entry.value)));
+    return;
+  }
+  std::map<std::string, source_position, std::less<>> seen;
+  for (const mapping_entry& tracker : entries_of(entry.value)) {
+    if (const auto first = seen.find(tracker.key); first != seen.end()) {
+      error(tracker.key_position,
+            fmt::format("duplicate tracker '{}' (first defined at {}); tracker names must be "
+                        "unique",
+                        tracker.key, position_text(first->second)));
+      continue;
+    }
+    seen.emplace(tracker.key, tracker.key_position);
+    read_tracker(tracker, model);
+  }
+}
+
+void schema_reader::read_tracker(const mapping_entry& entry, schema& model) {
+  tracker_definition tracker;
+  tracker.name = entry.key;
+  tracker.position = entry.key_position;
+  const std::string owner = fmt::format("tracker '{}'", tracker.name);
+  const std::string function_name = "track_" + tracker.name;
+  if (check_name_charset(tracker.name, entry.key_position, "tracker name")) {
+    if (std::find(reserved_tracker_names.begin(), reserved_tracker_names.end(), tracker.name) !=
+        reserved_tracker_names.end()) {
+      error(entry.key_position,
+            fmt::format("tracker name '{}' collides with a name the struct generated for it uses; "
+                        "choose another name",
+                        tracker.name));
+    } else if (const auto metric = declared_metrics_.find(function_name);
+               metric != declared_metrics_.end()) {
+      const metric_definition* clash = model.find_metric(function_name);
+      error(entry.key_position,
+            fmt::format("tracker '{}' generates the registry function '{}', which collides with "
+                        "metric '{}'{}; rename the tracker or the metric",
+                        tracker.name, function_name, function_name,
+                        clash != nullptr ? fmt::format(" (at {})", position_text(clash->position))
+                                         : std::string{}));
+    }
+  }
+  if (!entry.value.IsMap()) {
+    error(entry.value_position,
+          fmt::format("tracker '{}' must be a mapping with 'kind' and 'duration', found {}",
+                      tracker.name, describe(entry.value)));
+    return;
+  }
+  const source_position mapping_position = position_of(entry.value);
+  const entry_map keys = known_keys(entry.value, tracker_keys, fmt::format("in {}", owner));
+
+  std::optional<tracker_kind> kind;
+  if (const auto it = keys.find("kind"); it != keys.end()) {
+    if (const std::optional<std::string> text = read_string(it->second, owner)) {
+      for (std::size_t i = 0; i < tracker_kinds.size(); ++i) {
+        if (*text == tracker_kinds[i]) kind = static_cast<tracker_kind>(i);
+      }
+      if (!kind) {
+        std::string hint = did_you_mean(*text, tracker_kinds);
+        if (hint.empty()) hint = fmt::format("; expected {}", quoted_list(tracker_kinds));
+        error(it->second.value_position,
+              fmt::format("unknown kind '{}' of tracker '{}'{}", *text, tracker.name, hint));
+      }
+    }
+  } else {
+    error(mapping_position,
+          fmt::format("tracker '{}' is missing required key 'kind'; add 'kind:' with one of {}",
+                      tracker.name, quoted_list(tracker_kinds)));
+  }
+  if (kind) tracker.kind = *kind;
+  if (const auto it = keys.find("help"); it != keys.end()) {
+    if (auto help = read_help(it->second, owner)) tracker.help = std::move(*help);
+  }
+  if (const auto it = keys.find("labels"); it != keys.end()) {
+    read_tracker_labels(it->second, tracker);
+  }
+
+  read_tracker_metric_roles(keys, mapping_position, model, tracker, kind);
+  read_tracker_label_roles(keys, tracker, kind);
+  // A metric the tracker sets a label on needs that label named.
+  const auto require_label = [&](std::string_view metric_key, std::string_view label_key,
+                                 std::string_view example) {
+    if (!keys.contains(metric_key) || keys.contains(label_key)) return;
+    error(mapping_position,
+          fmt::format("tracker '{}' has '{}' but no '{}'; name the label it sets on that metric, "
+                      "e.g. '{}: {}'",
+                      tracker.name, metric_key, label_key, label_key, example));
+  };
+  const std::string_view outcome_example = !kind                          ? "outcome"
+                                           : *kind == tracker_kind::http  ? "status"
+                                           : *kind == tracker_kind::cache ? "cache_result"
+                                                                          : "outcome";
+  require_label("count", "outcome_label", outcome_example);
+  require_label("errors", "error_label", "error_category");
+  if (!kind || *kind == tracker_kind::ai) require_label("tokens", "token_label", "token_type");
+
+  check_tracker_outcome_labels(keys, model, tracker, kind);
+  check_tracker_metric_labels(keys, model, tracker);
+  model.trackers.push_back(std::move(tracker));
+}
+
+void schema_reader::read_tracker_metric_roles(const entry_map& keys,
+                                              source_position mapping_position, const schema& model,
+                                              tracker_definition& tracker,
+                                              std::optional<tracker_kind> kind) {
+  const std::string owner = fmt::format("tracker '{}'", tracker.name);
+  std::vector<std::string_view> metric_names;
+  for (const auto& declared : declared_metrics_) metric_names.push_back(declared.first);
+  for (const tracker_metric_role& role : tracker_metric_roles) {
+    const auto it = keys.find(role.key);
+    if (it == keys.end()) {
+      if (role.key == "duration") {
+        error(mapping_position,
+              fmt::format("tracker '{}' is missing required key 'duration'; name the histogram "
+                          "that records how long each tracked operation takes",
+                          tracker.name));
+      }
+      continue;
+    }
+    if (role.only_on && kind && *kind != *role.only_on) {
+      error(it->second.key_position,
+            fmt::format("'{}' is only allowed on trackers of kind '{}', but tracker '{}' is of "
+                        "kind '{}'; remove it",
+                        role.key, to_string(*role.only_on), tracker.name, to_string(*kind)));
+      continue;
+    }
+    const std::optional<std::string> name = read_string(it->second, owner);
+    if (!name) continue;
+    tracker.*role.metric = *name;
+    const auto declared = declared_metrics_.find(*name);
+    if (declared == declared_metrics_.end()) {
+      std::string hint = did_you_mean(*name, metric_names);
+      if (hint.empty()) hint = "; define it under 'metrics:'";
+      error(it->second.value_position,
+            fmt::format("tracker '{}' uses unknown metric '{}' as its '{}'{}", tracker.name, *name,
+                        role.key, hint));
+      continue;
+    }
+    if (!declared->second) continue;  // a metric whose type is broken: reported there
+    const metric_type type = *declared->second;
+    if (type != role.type) {
+      error(it->second.value_position,
+            fmt::format("the '{}' of tracker '{}' must be {} {}, but '{}' is {} {}; name {} {}",
+                        role.key, tracker.name, article_for(role.type), to_string(role.type), *name,
+                        article_for(type), to_string(type), article_for(role.type),
+                        to_string(role.type)));
+      continue;
+    }
+    const metric_definition* metric = model.find_metric(*name);
+    if (role.key == "in_progress" && metric != nullptr && metric->callback) {
+      error(it->second.value_position,
+            fmt::format("the 'in_progress' of tracker '{}' must be a gauge the tracker sets, but "
+                        "'{}' is a callback gauge (read at scrape time); name a gauge without "
+                        "'callback: true'",
+                        tracker.name, *name));
+    }
+  }
+}
+
+void schema_reader::read_tracker_label_roles(const entry_map& keys, tracker_definition& tracker,
+                                             std::optional<tracker_kind> kind) {
+  const std::string owner = fmt::format("tracker '{}'", tracker.name);
+  std::vector<std::string_view> label_names;
+  for (const auto& declared : declared_labels_) label_names.push_back(declared.first);
+  for (const tracker_label_role& role : tracker_label_roles) {
+    const auto it = keys.find(role.key);
+    if (it == keys.end()) continue;
+    if (role.only_on && kind && *kind != *role.only_on) {
+      error(it->second.key_position,
+            fmt::format("'{}' is only allowed on trackers of kind '{}', but tracker '{}' is of "
+                        "kind '{}'; remove it",
+                        role.key, to_string(*role.only_on), tracker.name, to_string(*kind)));
+      continue;
+    }
+    const std::optional<std::string> name = read_string(it->second, owner);
+    if (!name) continue;
+    tracker.*role.label = *name;
+    if (!declared_labels_.contains(*name)) {
+      std::string hint = did_you_mean(*name, label_names);
+      if (hint.empty()) hint = "; define it under the top-level 'labels:'";
+      error(it->second.value_position,
+            fmt::format("tracker '{}' uses unknown label '{}' as its '{}'{}", tracker.name, *name,
+                        role.key, hint));
+      continue;
+    }
+    if (std::find(tracker.label_names.begin(), tracker.label_names.end(), *name) !=
+        tracker.label_names.end()) {
+      error(it->second.value_position,
+            fmt::format("the '{}' of tracker '{}', '{}', is also one of its 'labels'; the tracker "
+                        "sets it itself, so remove it from 'labels'",
+                        role.key, tracker.name, *name));
+      continue;
+    }
+    if (role.key != "outcome_label" && !keys.contains(role.metric_key)) {
+      error(it->second.key_position,
+            fmt::format("tracker '{}' has '{}' but no '{}' metric to set it on; add '{}:' or "
+                        "remove '{}'",
+                        tracker.name, role.key, role.metric_key, role.metric_key, role.key));
+    }
+  }
+}
+
+void schema_reader::read_tracker_labels(const mapping_entry& entry, tracker_definition& tracker) {
+  if (entry.value.IsNull()) return;  // `labels:` with nothing: no start labels
+  for (const listed_label& listed : read_label_list(entry, "tracker", tracker.name)) {
+    const std::string& name = listed.name;
+    const source_position position = listed.position;
+    tracker.label_names.push_back(name);
+    if (!listed.known) continue;  // reported
+    if (name == "track_" + tracker.name) {
+      error(position,
+            fmt::format("tracker '{}' cannot have a label named '{}': the generated "
+                        "'labels::{}' struct would have a member of its own name; rename the "
+                        "label",
+                        tracker.name, name, name));
+      continue;
+    }
+    if (listed.kind == label_kind::text) {
+      error(position,
+            fmt::format("label '{}' has kind 'text', which trackers cannot take; a tracker starts "
+                        "with enum, route, status or bounded labels",
+                        name));
+    }
+  }
+}
+
+void schema_reader::check_tracker_outcome_labels(const entry_map& keys, const schema& model,
+                                                 const tracker_definition& tracker,
+                                                 std::optional<tracker_kind> kind) {
+  // The label at `label_key`, when it is set and defined without errors.
+  const auto label_at = [&](std::string_view label_key,
+                            const std::string& name) -> const label_definition* {
+    if (name.empty() || !keys.contains(label_key)) return nullptr;
+    const auto declared = declared_labels_.find(name);
+    if (declared == declared_labels_.end() || !declared->second) return nullptr;
+    return model.find_label(name);
+  };
+  // Checks that `label` is an enum label with `values`; `subject` names the label and its role.
+  const auto require_enum_with = [&](std::string_view label_key, const label_definition& label,
+                                     std::string_view subject,
+                                     std::span<const std::string_view> values) {
+    const source_position position = keys.find(label_key)->second.value_position;
+    if (label.kind != label_kind::enumeration) {
+      error(position,
+            fmt::format("{} must be an enum label (a closed set) whose values include "
+                        "{}; '{}' is of kind '{}'",
+                        subject, quoted_and_list(values), label.name, to_string(label.kind)));
+      return;
+    }
+    const std::vector<std::string_view> missing = missing_from(values, label.values);
+    if (missing.empty()) return;
+    error(position,
+          fmt::format("{} must be an enum label whose values include {}; add {} to its 'values'",
+                      subject, quoted_and_list(values), quoted_and_list(missing)));
+  };
+  // Checks that the metric of the role `metric_key` has the label the tracker sets on it.
+  const auto require_on_metric = [&](std::string_view label_key, std::string_view label_noun,
+                                     const label_definition& label, std::string_view metric_key) {
+    if (!keys.contains(metric_key)) return;
+    const tracker_metric_role& role = metric_role(metric_key);
+    const metric_definition* metric = model.find_metric(tracker.*role.metric);
+    // A missing metric or one of the wrong type is reported with the role.
+    if (metric == nullptr || metric->type != role.type || metric->has_label(label.name)) return;
+    error(keys.find(label_key)->second.value_position,
+          fmt::format("the {} '{}' of tracker '{}' is not a label of its '{}' metric '{}'; add "
+                      "'{}' to the metric's 'labels' or name another label",
+                      label_noun, label.name, tracker.name, metric_key, metric->name, label.name));
+  };
+
+  if (const label_definition* outcome = label_at("outcome_label", tracker.outcome_label)) {
+    if (kind) {
+      const std::string what =
+          fmt::format("tracker '{}' is of kind '{}', so its outcome label '{}'", tracker.name,
+                      to_string(*kind), outcome->name);
+      static constexpr std::array success_error{"success"sv, "error"sv};
+      static constexpr std::array hit_miss{"hit"sv, "miss"sv};
+      if (*kind == tracker_kind::http) {
+        if (outcome->kind != label_kind::status) {
+          error(keys.find("outcome_label")->second.value_position,
+                fmt::format("{} must be a 'kind: status' label (set from the response status); "
+                            "'{}' is of kind '{}'",
+                            what, outcome->name, to_string(outcome->kind)));
+        }
+      } else if (*kind == tracker_kind::cache) {
+        require_enum_with("outcome_label", *outcome, what, hit_miss);
+      } else {
+        require_enum_with("outcome_label", *outcome, what, success_error);
+      }
+    }
+    // With a count, the outcome is counted there; without one it can only go on the duration.
+    require_on_metric("outcome_label", "outcome label", *outcome,
+                      keys.contains("count") ? "count" : "duration");
+  }
+  if (const label_definition* category = label_at("error_label", tracker.error_label)) {
+    static constexpr std::array other{"other"sv};
+    require_enum_with(
+        "error_label", *category,
+        fmt::format("the error label '{}' of tracker '{}'", category->name, tracker.name), other);
+    require_on_metric("error_label", "error label", *category, "errors");
+  }
+  if (const label_definition* token_type = label_at("token_label", tracker.token_label)) {
+    static constexpr std::array input_output{"input"sv, "output"sv};
+    require_enum_with(
+        "token_label", *token_type,
+        fmt::format("the token label '{}' of tracker '{}'", token_type->name, tracker.name),
+        input_output);
+    require_on_metric("token_label", "token label", *token_type, "tokens");
+  }
+}
+
+void schema_reader::check_tracker_metric_labels(const entry_map& keys, const schema& model,
+                                                const tracker_definition& tracker) {
+  for (const tracker_metric_role& role : tracker_metric_roles) {
+    const std::string& metric_name = tracker.*role.metric;
+    const auto it = keys.find(role.key);
+    if (metric_name.empty() || it == keys.end()) continue;
+    const metric_definition* metric = model.find_metric(metric_name);
+    if (metric == nullptr || metric->type != role.type) continue;  // reported above
+    // A count, errors or tokens metric without its label named: reported as that missing key.
+    if (role.key != "duration" && !role.extra_label_key.empty() &&
+        !keys.contains(role.extra_label_key)) {
+      continue;
+    }
+    const std::string extra = role.extra_label != nullptr ? tracker.*role.extra_label : "";
+    for (const std::string& label : metric->label_names) {
+      if (label == extra || std::find(tracker.label_names.begin(), tracker.label_names.end(),
+                                      label) != tracker.label_names.end()) {
+        continue;
+      }
+      const std::string may_have =
+          role.extra_label_key.empty()
+              ? std::string{"only the tracker's 'labels'"}
+              : fmt::format("only the tracker's 'labels' and its '{}'", role.extra_label_key);
+      error(it->second.value_position,
+            fmt::format("tracker '{}' cannot set label '{}' of its '{}' metric '{}': that metric "
+                        "may have {}; add '{}' to the tracker's 'labels' or remove it from the "
+                        "metric",
+                        tracker.name, label, role.key, metric->name, may_have, label));
+    }
+  }
+}
+
 void schema_reader::check_cross_references(const schema& model) {
+  // Route and status labels get a function `<label>_of` beside the label enums.
+  for (const label_definition& label : model.labels) {
+    if (label.kind != label_kind::route && label.kind != label_kind::status) continue;
+    const std::string function_name = label.name + "_of";
+    if (const auto other = label_positions_.find(function_name); other != label_positions_.end()) {
+      error(other->second,
+            fmt::format("label name '{}' collides with the function '{}' generated for {} label "
+                        "'{}' (at {}); rename the label",
+                        function_name, function_name, to_string(label.kind), label.name,
+                        position_text(label.position)));
+    }
+  }
   // A stateset's state enum, `<metric>_state`, lives beside the label enums.
   for (const metric_definition& metric : model.metrics) {
     if (metric.type != metric_type::stateset) continue;

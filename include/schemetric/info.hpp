@@ -7,8 +7,10 @@
 #include <string_view>
 #include <type_traits>
 
+#include <boost/hana/first.hpp>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
+#include <boost/hana/unpack.hpp>
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/escape.hpp"
@@ -17,6 +19,55 @@
 #include "schemetric/metric_kind.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
+
+namespace detail {
+
+#define SCHEMETRIC_DETAIL_STRINGIZE_IMPL(x) #x
+#define SCHEMETRIC_DETAIL_STRINGIZE(x) SCHEMETRIC_DETAIL_STRINGIZE_IMPL(x)
+
+/// The value of a `from_build` info label: `version` and `revision` from the macros
+/// SCHEMETRIC_BUILD_VERSION and SCHEMETRIC_BUILD_REVISION (schemetric_generate() defines them
+/// from the project's version and `git rev-parse` at configure time), `build_type` from
+/// SCHEMETRIC_BUILD_TYPE (else "release" with NDEBUG, "debug" without), `compiler` from the
+/// compiler's own macros; "unknown" when not known.
+constexpr std::string_view build_value(std::string_view label) noexcept {
+  if (label == "version") {
+#ifdef SCHEMETRIC_BUILD_VERSION
+    return SCHEMETRIC_BUILD_VERSION;
+#else
+    return "unknown";
+#endif
+  }
+  if (label == "revision") {
+#ifdef SCHEMETRIC_BUILD_REVISION
+    return SCHEMETRIC_BUILD_REVISION;
+#else
+    return "unknown";
+#endif
+  }
+  if (label == "build_type") {
+#if defined(SCHEMETRIC_BUILD_TYPE)
+    return SCHEMETRIC_BUILD_TYPE;
+#elif defined(NDEBUG)
+    return "release";
+#else
+    return "debug";
+#endif
+  }
+  if (label == "compiler") {
+#if defined(__clang__)
+    return "clang " __clang_version__;
+#elif defined(__GNUC__)
+    return "gcc " SCHEMETRIC_DETAIL_STRINGIZE(__GNUC__) "." SCHEMETRIC_DETAIL_STRINGIZE(
+        __GNUC_MINOR__) "." SCHEMETRIC_DETAIL_STRINGIZE(__GNUC_PATCHLEVEL__);
+#else
+    return "unknown";
+#endif
+  }
+  return "unknown";
+}
+
+}  // namespace detail
 
 #if SCHEMETRIC_ENABLED
 
@@ -33,7 +84,15 @@ class info_family {
   using labels_type = typename Metric::labels;
   static constexpr metric_kind kind = metric_kind::info;
 
-  info_family() = default;
+  /// For a metric with `from_build: true`, sets the labels from the build (see build_value).
+  info_family() {
+    if constexpr (requires { requires Metric::from_build; }) {
+      set(boost::hana::unpack(detail::label_accessors<labels_type>(), [](auto... accessor) {
+        return labels_type{text_label(
+            detail::build_value(boost::hana::to<const char*>(boost::hana::first(accessor))))...};
+      }));
+    }
+  }
   info_family(const info_family&) = delete;
   info_family& operator=(const info_family&) = delete;
 

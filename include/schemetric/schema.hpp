@@ -8,11 +8,17 @@
 #include <boost/hana/define_struct.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include "schemetric/bounded_label.hpp"
+#include "schemetric/callback_gauge.hpp"
 #include "schemetric/config.hpp"
 #include "schemetric/counter.hpp"
 #include "schemetric/gauge.hpp"
 #include "schemetric/histogram.hpp"
 #include "schemetric/info.hpp"
 #include "schemetric/label.hpp"
+#include "schemetric/route.hpp"
 #include "schemetric/stateset.hpp"
+#include "schemetric/status.hpp"
+#include "schemetric/summary.hpp"
+#include "schemetric/tracker.hpp"
 #include "schemetric/version.hpp"

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -30,6 +31,8 @@ struct family_text {
   std::string metadata[2];
   std::string line_starts;
   std::vector<std::uint32_t> line_ends;
+  std::vector<std::uint32_t> live_series;  // the series written, in order
+  std::size_t generation = 0;              // of the bounded label sets it was built for
 
   void add_line_start(std::string_view name, std::string_view labels,
                       std::string_view extra_label = {}) {
@@ -83,6 +86,9 @@ std::string metadata_text(exposition_format format) {
     case metric_kind::histogram:
       type = "histogram";
       break;
+    case metric_kind::summary:
+      type = "summary";
+      break;
     case metric_kind::stateset:
       type = openmetrics ? "stateset" : "gauge";
       break;
@@ -111,6 +117,23 @@ std::string metadata_text(exposition_format format) {
   return text;
 }
 
+/// A number that grows whenever a series of `Labels` comes into use: the sum over its
+/// bounded labels of their known value counts and whether they overflowed. 0 without.
+template <class Labels>
+std::size_t label_generation() noexcept {
+  std::size_t generation = 0;
+  if constexpr (has_dynamic_labels<Labels>) {
+    boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
+      using member = std::remove_cvref_t<decltype(boost::hana::second(accessor)(
+          std::declval<const Labels&>()))>;
+      if constexpr (closed_label_traits<member>::dynamic) {
+        generation += member::known_count() * 2 + (member::overflow_count() > 0 ? 1 : 0);
+      }
+    });
+  }
+  return generation;
+}
+
 template <class Family>
 family_text make_family_text() {
   using metric = typename Family::metric;
@@ -119,8 +142,11 @@ family_text make_family_text() {
   result.metadata[0] = metadata_text<Family>(exposition_format::prometheus_text);
   result.metadata[1] = metadata_text<Family>(exposition_format::openmetrics);
   if constexpr (Family::kind != metric_kind::info) {
+    result.generation = label_generation<labels_type>();
     const std::string name(metric::name);
     for (std::size_t series = 0; series < Family::series_count; ++series) {
+      if (!series_is_live<labels_type>(series)) continue;
+      result.live_series.push_back(static_cast<std::uint32_t>(series));
       const std::string labels = series_labels_text<labels_type>(series);
       if constexpr (Family::kind == metric_kind::histogram) {
         for (double bound : metric::buckets) {
@@ -130,6 +156,15 @@ family_text make_family_text() {
           result.add_line_start(name + "_bucket", labels, le);
         }
         result.add_line_start(name + "_bucket", labels, "le=\"+Inf\"");
+        result.add_line_start(name + "_sum", labels);
+        result.add_line_start(name + "_count", labels);
+      } else if constexpr (Family::kind == metric_kind::summary) {
+        for (double quantile : metric::quantiles) {
+          std::string label = "quantile=\"";
+          append_bucket_bound(label, quantile);
+          label += '"';
+          result.add_line_start(name, labels, label);
+        }
         result.add_line_start(name + "_sum", labels);
         result.add_line_start(name + "_count", labels);
       } else if constexpr (Family::kind == metric_kind::stateset) {
@@ -143,6 +178,25 @@ family_text make_family_text() {
         result.add_line_start(name, labels);
       }
     }
+  }
+  return result;
+}
+
+/// The constant text of the counter of folded bounded-label values.
+inline family_text make_overflow_text(const std::vector<std::string_view>& label_names) {
+  family_text result;
+  constexpr std::string_view help =
+      "Label values folded into a bounded label's overflow value because it had reached its "
+      "max_values.";
+  result.metadata[0] = "# HELP schemetric_label_overflow_total " + std::string(help) +
+                       "\n# TYPE schemetric_label_overflow_total counter\n";
+  result.metadata[1] = "# HELP schemetric_label_overflow " + std::string(help) +
+                       "\n# TYPE schemetric_label_overflow counter\n";
+  for (std::string_view label : label_names) {
+    std::string labels = "label=\"";
+    append_label_value(labels, label);
+    labels += '"';
+    result.add_line_start("schemetric_label_overflow_total", labels);
   }
   return result;
 }
@@ -180,12 +234,16 @@ class line_appender {
 #if SCHEMETRIC_ENABLED
 
 /// Writes every family of a generated registry (`Registry::schemetric_families()`), in schema
-/// order, in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0.
+/// order, in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0, followed by the counter
+/// `schemetric_label_overflow_total{label=...}` when the schema has bounded labels.
 /// The constant text of every series (names, labels, HELP, TYPE) is built once by the
-/// constructor; a write appends only that text and the current numbers.
+/// constructor, and again for a family with bounded labels when new values came into use; a
+/// write appends only that text and the current numbers. Series of a bounded label are
+/// written once a value resolved to their index.
 /// Lifetime: must not outlive the registry. Thread safety: `write` reads the registry with
-/// relaxed atomic loads and never blocks or slows its writers (except an info metric's
-/// `set`, which shares a mutex with the write); concurrent `write` calls are safe.
+/// relaxed atomic loads and never blocks or slows its writers (an info metric's `set` and a
+/// callback gauge's callback share a mutex with the write; neither is a hot path).
+/// Concurrent `write` calls are safe (serialized when the schema has bounded labels).
 template <class Registry>
 class text_writer {
  public:
@@ -195,72 +253,117 @@ class text_writer {
       using family = std::remove_cvref_t<decltype(registry.*member)>;
       families_[index++] = detail::make_family_text<family>();
     });
+    if constexpr (has_bounded_labels) {
+      std::vector<std::string_view> names;
+      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
+        names.push_back(decltype(label)::type::label_name);
+      });
+      overflow_text_ = detail::make_overflow_text(names);
+    }
   }
 
   /// Appends the exposition to `out` (which the caller may reuse across scrapes to avoid
-  /// allocating). Allocates only when `out` must grow.
+  /// allocating). Allocates only when `out` must grow or new bounded values came into use.
   void write(std::string& out,
              exposition_format format = exposition_format::prometheus_text) const {
-    std::size_t index = 0;
-    const std::size_t format_index = format == exposition_format::openmetrics ? 1 : 0;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
-      const auto& family = registry_.*member;
-      const detail::family_text& text = families_[index++];
-      out += text.metadata[format_index];
-      write_samples(family, text, out);
-    });
-    if (format == exposition_format::openmetrics) out += "# EOF\n";
+    if constexpr (has_bounded_labels) {
+      const std::lock_guard lock(rebuild_mutex_);
+      write_families(out, format);
+    } else {
+      write_families(out, format);
+    }
   }
 
  private:
   static constexpr std::size_t family_count =
       decltype(boost::hana::length(Registry::schemetric_families()))::value;
+  static constexpr bool has_bounded_labels = [] {
+    if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
+      return decltype(boost::hana::length(Registry::schemetric_bounded_labels()))::value > 0;
+    } else {
+      return false;
+    }
+  }();
+
+  void write_families(std::string& out, exposition_format format) const {
+    std::size_t index = 0;
+    const std::size_t format_index = format == exposition_format::openmetrics ? 1 : 0;
+    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+      const auto& family = registry_.*member;
+      using family_type = std::remove_cvref_t<decltype(family)>;
+      detail::family_text& text = families_[index++];
+      if constexpr (family_type::kind != metric_kind::info) {
+        if constexpr (detail::has_dynamic_labels<typename family_type::labels_type>) {
+          if (text.generation != detail::label_generation<typename family_type::labels_type>()) {
+            text = detail::make_family_text<family_type>();
+          }
+        }
+      }
+      out += text.metadata[format_index];
+      write_samples(family, text, out);
+    });
+    if constexpr (has_bounded_labels) {
+      out += overflow_text_.metadata[format_index];
+      detail::line_appender lines(overflow_text_, out);
+      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
+        lines.integer(decltype(label)::type::overflow_count());
+      });
+    }
+    if (format == exposition_format::openmetrics) out += "# EOF\n";
+  }
 
   template <class Family>
   static void write_samples(const Family& family, const detail::family_text& text,
                             std::string& out) {
     detail::line_appender lines(text, out);
-    if constexpr (Family::kind == metric_kind::counter) {
-      for (std::size_t series = 0; series < Family::series_count; ++series) {
-        if constexpr (std::is_same_v<typename Family::value_type, double>) {
-          lines.number(family.value_at(series));
-        } else {
-          lines.integer(family.value_at(series));
-        }
-      }
-    } else if constexpr (Family::kind == metric_kind::gauge) {
-      for (std::size_t series = 0; series < Family::series_count; ++series) {
-        lines.number(family.value_at(series));
-      }
-    } else if constexpr (Family::kind == metric_kind::histogram) {
-      for (std::size_t series = 0; series < Family::series_count; ++series) {
-        const auto snapshot = family.snapshot_at(series);
-        std::uint64_t cumulative = 0;
-        for (std::uint64_t bucket : snapshot.bucket_counts) {
-          cumulative += bucket;
-          lines.integer(cumulative);
-        }
-        lines.number(snapshot.sum);
-        lines.integer(cumulative);
-      }
-    } else if constexpr (Family::kind == metric_kind::stateset) {
-      for (std::size_t series = 0; series < Family::series_count; ++series) {
-        const auto active = static_cast<std::size_t>(family.state_at(series));
-        for (std::size_t state = 0; state < Family::state_count; ++state) {
-          lines.integer(state == active ? 1 : 0);
-        }
-      }
-    } else if constexpr (Family::kind == metric_kind::info) {
+    if constexpr (requires { family.collect(); }) family.collect();  // callback gauges
+    if constexpr (Family::kind == metric_kind::info) {
       if (family.is_set()) {
         out += Family::metric::name;
         out += family.labels_text();
         out += " 1\n";
       }
+    } else {
+      for (std::uint32_t series : text.live_series) write_series(family, series, lines);
+    }
+  }
+
+  template <class Family>
+  static void write_series(const Family& family, std::size_t series, detail::line_appender& lines) {
+    if constexpr (Family::kind == metric_kind::counter) {
+      if constexpr (std::is_same_v<typename Family::value_type, double>) {
+        lines.number(family.value_at(series));
+      } else {
+        lines.integer(family.value_at(series));
+      }
+    } else if constexpr (Family::kind == metric_kind::gauge) {
+      lines.number(family.value_at(series));
+    } else if constexpr (Family::kind == metric_kind::histogram) {
+      const auto snapshot = family.snapshot_at(series);
+      std::uint64_t cumulative = 0;
+      for (std::uint64_t bucket : snapshot.bucket_counts) {
+        cumulative += bucket;
+        lines.integer(cumulative);
+      }
+      lines.number(snapshot.sum);
+      lines.integer(cumulative);
+    } else if constexpr (Family::kind == metric_kind::summary) {
+      const auto snapshot = family.snapshot_at(series);
+      for (double value : snapshot.quantile_values) lines.number(value);
+      lines.number(snapshot.sum);
+      lines.integer(snapshot.count);
+    } else if constexpr (Family::kind == metric_kind::stateset) {
+      const auto active = static_cast<std::size_t>(family.state_at(series));
+      for (std::size_t state = 0; state < Family::state_count; ++state) {
+        lines.integer(state == active ? 1 : 0);
+      }
     }
   }
 
   const Registry& registry_;
-  std::array<detail::family_text, family_count> families_;
+  mutable std::array<detail::family_text, family_count> families_;
+  detail::family_text overflow_text_;
+  mutable std::mutex rebuild_mutex_;
 };
 
 #else  // SCHEMETRIC_ENABLED

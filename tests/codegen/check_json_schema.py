@@ -35,6 +35,27 @@ def main() -> int:
 
     base = "schemetric: 1\nname: svc\n"
     valid_metrics = "metrics:\n  up: {type: gauge, help: Up.}\n"
+
+    # Valid uses of keys the repository's schemas do not show.
+    accepted = {
+        "status codes": base + "labels:\n  s: {kind: status, codes: [200, 404]}\n" + valid_metrics,
+        "route with other": base
+        + "labels:\n  r: {kind: route, routes: [/, '/a/{id}'], other: none}\n"
+        + valid_metrics,
+        "bounded with overflow": base
+        + "labels:\n  b: {kind: bounded, max_values: 3, overflow: rest}\n"
+        + valid_metrics,
+        "summary with every key": base
+        + "metrics:\n  a_seconds: {type: summary, unit: seconds, help: A., quantiles: [0.5],"
+        + " max_age_seconds: 0.5, age_buckets: 60}\n",
+        "tracker with no labels": base
+        + "metrics:\n  a_seconds: {type: histogram, help: A., buckets: [1]}\n"
+        + "trackers:\n  t: {kind: mcp, duration: a_seconds, labels: []}\n",
+    }
+    for use, text in accepted.items():
+        for error in validator.iter_errors(yaml.safe_load(text)):
+            print(f"rejected ({use}): {error.message}")
+            failures += 1
     rejected = {
         "wrong format version": "schemetric: 2\nname: svc\n" + valid_metrics,
         "missing metrics": base,
@@ -44,7 +65,7 @@ def main() -> int:
         "unknown metric key": base + "metrics:\n  up: {type: gauge, help: Up., owner: me}\n",
         "missing help": base + "metrics:\n  up: {type: gauge}\n",
         "empty help": base + "metrics:\n  up: {type: gauge, help: ''}\n",
-        "unknown type": base + "metrics:\n  up: {type: summary, help: Up.}\n",
+        "unknown type": base + "metrics:\n  up: {type: timer, help: Up.}\n",
         "histogram without buckets": base + "metrics:\n  a_seconds: {type: histogram, help: A.}\n",
         "buckets on a gauge": base + "metrics:\n  a: {type: gauge, help: A., buckets: [1]}\n",
         "value on a gauge": base + "metrics:\n  a: {type: gauge, help: A., value: float}\n",
@@ -63,6 +84,82 @@ def main() -> int:
         "duplicate label reference": base
         + "labels:\n  m: {values: [a]}\n"
         + "metrics:\n  up: {type: gauge, help: Up., labels: [m, m]}\n",
+        # label kinds
+        "unknown label kind": base + "labels:\n  m: {kind: free}\n" + valid_metrics,
+        "routes on an enum label": base
+        + "labels:\n  m: {values: [a], routes: [/a]}\n"
+        + valid_metrics,
+        "values on a route label": base
+        + "labels:\n  r: {kind: route, routes: [/a], values: [a]}\n"
+        + valid_metrics,
+        "route label without routes": base + "labels:\n  r: {kind: route}\n" + valid_metrics,
+        "route template without a slash": base
+        + "labels:\n  r: {kind: route, routes: [api]}\n"
+        + valid_metrics,
+        "route template with a query": base
+        + "labels:\n  r: {kind: route, routes: ['/a?b']}\n"
+        + valid_metrics,
+        "route template with an empty segment": base
+        + "labels:\n  r: {kind: route, routes: [/a//b]}\n"
+        + valid_metrics,
+        "route template with a malformed parameter": base
+        + "labels:\n  r: {kind: route, routes: ['/f/{name}.json']}\n"
+        + valid_metrics,
+        "empty other": base
+        + "labels:\n  r: {kind: route, routes: [/a], other: ''}\n"
+        + valid_metrics,
+        "status code out of range": base
+        + "labels:\n  s: {kind: status, codes: [600]}\n"
+        + valid_metrics,
+        "empty status codes": base + "labels:\n  s: {kind: status, codes: []}\n" + valid_metrics,
+        "bounded label without max_values": base
+        + "labels:\n  b: {kind: bounded}\n"
+        + valid_metrics,
+        "max_values zero": base + "labels:\n  b: {kind: bounded, max_values: 0}\n" + valid_metrics,
+        "values on a bounded label": base
+        + "labels:\n  b: {kind: bounded, max_values: 2, values: [a]}\n"
+        + valid_metrics,
+        # new metric keys
+        "summary without quantiles": base + "metrics:\n  a: {type: summary, help: A.}\n",
+        "quantile of 1": base + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5, 1]}\n",
+        "age_buckets zero": base
+        + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5], age_buckets: 0}\n",
+        "max_age_seconds zero": base
+        + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5], max_age_seconds: 0}\n",
+        "quantiles on a histogram": base
+        + "metrics:\n  a: {type: histogram, help: A., buckets: [1], quantiles: [0.5]}\n",
+        "callback on a counter": base
+        + "metrics:\n  a_total: {type: counter, help: A., callback: true}\n",
+        "health on a gauge": base + "metrics:\n  a: {type: gauge, help: A., health: true}\n",
+        "health stateset without unhealthy": base
+        + "metrics:\n  a: {type: stateset, help: A., health: true, states: [healthy, degraded]}\n",
+        "from_build on a gauge": base
+        + "metrics:\n  a: {type: gauge, help: A., from_build: true}\n",
+        "from_build with another label": base
+        + "labels:\n  host: {kind: text}\n"
+        + "metrics:\n  b_info: {type: info, help: B., from_build: true, labels: [host]}\n",
+        "max_series zero": base + "max_series: 0\n" + valid_metrics,
+        # trackers
+        "tracker without duration": base + valid_metrics + "trackers:\n  t: {kind: http}\n",
+        "tracker of an unknown kind": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: grpc, duration: up}\n",
+        "unknown tracker key": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: http, duration: up, owner: me}\n",
+        "bad tracker name": base + valid_metrics + "trackers:\n  T-1: {kind: http, duration: up}\n",
+        "request_size on a db tracker": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: db, duration: up, request_size: up}\n",
+        "tokens on an http tracker": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: http, duration: up, tokens: up, token_label: m}\n",
+        "count without outcome_label": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: http, duration: up, count: up}\n",
+        "errors without error_label": base
+        + valid_metrics
+        + "trackers:\n  t: {kind: db, duration: up, errors: up}\n",
     }
     for mistake, text in rejected.items():
         if validator.is_valid(yaml.safe_load(text)):

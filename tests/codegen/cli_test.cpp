@@ -98,8 +98,10 @@ TEST(Cli, Help) {
   const cli_result result = run({"--help"});
   EXPECT_EQ(result.status, exit_success);
   EXPECT_EQ(result.err, "");
-  EXPECT_EQ(result.out.rfind("Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose]\n", 0),
+  EXPECT_EQ(result.out.rfind(
+                "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose] [--cardinality]\n", 0),
             0u);
+  EXPECT_NE(result.out.find("--cardinality   print the worst-case series"), std::string::npos);
   EXPECT_NE(result.out.find("--header FILE"), std::string::npos);
   EXPECT_EQ(run({"-h"}).out, result.out);
 }
@@ -113,8 +115,8 @@ TEST(Cli, Version) {
 
 TEST(Cli, UsageErrors) {
   const std::string usage_tail =
-      "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose]\n"
-      "       schemetric-gen SCHEMA.yaml --header FILE [--verbose]\n"
+      "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose] [--cardinality]\n"
+      "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
       "       schemetric-gen --help | --version\n"
       "Run 'schemetric-gen --help' for more information.\n";
   const auto expect_usage_error = [&](std::vector<std::string> arguments, std::string message) {
@@ -214,6 +216,23 @@ TEST(Cli, WriteFailureIsReported) {
   EXPECT_EQ(entries_of(scratch.path()), (std::vector<std::string>{"shop.yaml", "taken"}));
 }
 
+TEST(Cli, CardinalityTableFollowsTheWrittenHeader) {
+  const scratch_directory scratch;
+  const auto schema_path = scratch.path() / "shop.yaml";
+  write_file(schema_path, good_schema);
+  const auto out_dir = scratch.path() / "gen";
+  const cli_result result =
+      run({schema_path.string(), "--out-dir", out_dir.string(), "--cardinality", "--verbose"});
+  EXPECT_EQ(result.status, exit_success);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, "schemetric-gen: wrote " + (out_dir / "shop_metrics.hpp").string() +
+                            " (1 metrics, 1 labels)\n"
+                            "metric          type       series\n"
+                            "requests_total  counter         2\n"
+                            "total                           2\n");
+  EXPECT_EQ(entries_of(out_dir), (std::vector<std::string>{"shop_metrics.hpp"}));
+}
+
 // --- the built binary
 // -----------------------------------------------------------------------------
 
@@ -275,6 +294,22 @@ TEST(CliBinary, BadOptionExitsTwo) {
   EXPECT_EQ(result.out, "");
   EXPECT_EQ(
       result.err.rfind("schemetric-gen: error: unknown option '--no-such-option'\nUsage: ", 0), 0u);
+}
+
+TEST(CliBinary, OverTheBudgetExitsOneAndWritesNothing) {
+  const scratch_directory scratch;
+  write_file(scratch.path() / "shop.yaml", std::string{good_schema} + "max_series: 1\n");
+  std::filesystem::create_directories(scratch.path() / "gen");
+  const std::string schema_path = (scratch.path() / "shop.yaml").string();
+  const cli_result result = run_binary(scratch, "'" + schema_path + "' --cardinality --out-dir '" +
+                                                    (scratch.path() / "gen").string() + "'");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, schema_path +
+                            ":7:13: error: the worst case is 2 series, over the budget of 1; the "
+                            "biggest: requests_total (2); remove labels or label values from them "
+                            "(or lower their 'max_values'), or raise 'max_series'\n");
+  EXPECT_EQ(entries_of(scratch.path() / "gen"), std::vector<std::string>{});
 }
 
 TEST(CliBinary, HelpAndVersionExitZero) {

@@ -4,8 +4,11 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+
+#include "naming.hpp"
 
 namespace schemetric::codegen {
 namespace {
@@ -87,6 +90,9 @@ struct registry {
   schemetric::gauge_family<::svc::metrics::queue_depth> queue_depth;
   static constexpr auto schemetric_families() noexcept {
     return boost::hana::make_tuple(&registry::jobs_total, &registry::queue_depth);
+  }
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<>;
   }
 };
 
@@ -254,10 +260,533 @@ struct registry {
                                    &registry::health,
                                    &registry::build_info);
   }
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<>;
+  }
 };
 
 }  // namespace shop
 )");
+}
+
+label_definition route_label(std::string name, std::vector<std::string> templates,
+                             std::string other = "other") {
+  label_definition label;
+  label.name = std::move(name);
+  label.kind = label_kind::route;
+  for (const std::string& route : templates) {
+    label.values.push_back(value(route, route_identifier(route)));
+  }
+  label.values.push_back(value(other, route_identifier(other)));
+  return label;
+}
+
+label_definition status_label(std::string name, std::vector<int> codes) {
+  label_definition label;
+  label.name = std::move(name);
+  label.kind = label_kind::status;
+  label.status_codes = codes;
+  if (codes.empty()) {
+    for (const char* status_class : {"1xx", "2xx", "3xx", "4xx", "5xx"}) {
+      label.values.push_back(value(status_class, std::string{"_"} + status_class));
+    }
+  } else {
+    for (const int code : codes) {
+      label.values.push_back(value(std::to_string(code), "_" + std::to_string(code)));
+    }
+    label.values.push_back(value("other", "other"));
+  }
+  return label;
+}
+
+label_definition bounded_label(std::string name, std::size_t max_values,
+                               std::string overflow = "other") {
+  label_definition label;
+  label.name = std::move(name);
+  label.kind = label_kind::bounded;
+  label.max_values = max_values;
+  label.overflow_value = std::move(overflow);
+  return label;
+}
+
+TEST(CppEmitter, RouteStatusAndBoundedLabels) {
+  schema model;
+  model.name = "svc";
+  label_definition route = route_label("route", {"/api/tasks", "/api/tasks/{task_id}", "/"});
+  route.help = "Route template.";
+  label_definition model_label = bounded_label("ai_model", 8);
+  model_label.help = "AI model name.";
+  model.labels = {route, status_label("status", {}), status_label("status_code", {200, 404}),
+                  model_label, bounded_label("tenant", 1, "rest \"x\"")};
+  metric_definition requests = metric("requests_total", metric_type::counter, "Requests.");
+  requests.label_names = {"route", "status", "status_code", "ai_model"};
+  model.metrics = {requests};
+  const std::string header = emit_cpp_header(model, options);
+  EXPECT_NE(header.find(R"(/// Route template.
+enum class route : std::uint8_t { api_tasks, api_tasks_task_id, root, other };
+constexpr std::array<std::string_view, 4> schemetric_label_values(route) noexcept {
+  return {"/api/tasks", "/api/tasks/{task_id}", "/", "other"};
+}
+constexpr std::array<std::string_view, 3> schemetric_route_templates(route) noexcept {
+  return {"/api/tasks", "/api/tasks/{task_id}", "/"};
+}
+/// The route template `path` matches; route::other when none does.
+constexpr route route_of(std::string_view path) noexcept {
+  return schemetric::match_route<route>(path);
+}
+
+/// Values of the status label.
+enum class status : std::uint8_t { _1xx, _2xx, _3xx, _4xx, _5xx };
+constexpr std::array<std::string_view, 5> schemetric_label_values(status) noexcept {
+  return {"1xx", "2xx", "3xx", "4xx", "5xx"};
+}
+constexpr bool schemetric_status_classes(status) noexcept {
+  return true;
+}
+/// The class of the HTTP status `code`.
+constexpr status status_of(int code) noexcept {
+  return schemetric::status_class_of<status>(code);
+}
+
+/// Values of the status_code label.
+enum class status_code : std::uint8_t { _200, _404, other };
+constexpr std::array<std::string_view, 3> schemetric_label_values(status_code) noexcept {
+  return {"200", "404", "other"};
+}
+constexpr std::array<int, 2> schemetric_status_codes(status_code) noexcept {
+  return {200, 404};
+}
+/// The value of the HTTP status `code`; status_code::other for a code not listed.
+constexpr status_code status_code_of(int code) noexcept {
+  return schemetric::status_code_of<status_code>(code);
+}
+
+/// AI model name. At most 8 distinct values; later ones are exposed as "other".
+struct ai_model : schemetric::bounded_label<ai_model, 8> {
+  using bounded_label::bounded_label;
+  static constexpr std::string_view label_name = "ai_model";
+  static constexpr std::string_view overflow_value = "other";
+};
+
+/// Values of the tenant label. At most 1 distinct value; later ones are exposed as "rest "x"".
+struct tenant : schemetric::bounded_label<tenant, 1> {
+  using bounded_label::bounded_label;
+  static constexpr std::string_view label_name = "tenant";
+  static constexpr std::string_view overflow_value = "rest \"x\"";
+};
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(struct requests_total {
+  BOOST_HANA_DEFINE_STRUCT(requests_total,
+                           (schemetric::label<::svc::route>, route),
+                           (schemetric::label<::svc::status>, status),
+                           (schemetric::label<::svc::status_code>, status_code),
+                           (::svc::ai_model, ai_model));
+};
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<::svc::ai_model>;
+  }
+)"),
+            std::string::npos)
+      << header;
+}
+
+TEST(CppEmitter, FunctionParameterNamedLikeItsLabelIsQualified) {
+  // In `path_of(std::string_view path)` the parameter hides an enum named `path`.
+  schema model;
+  model.name = "svc";
+  model.labels = {route_label("path", {"/a"}), status_label("code", {}),
+                  status_label("status", {200})};
+  model.metrics = {metric("up", metric_type::gauge, "Up.")};
+  const std::string header = emit_cpp_header(model, options);
+  EXPECT_NE(header.find("constexpr path path_of(std::string_view path) noexcept {\n"
+                        "  return schemetric::match_route<::svc::path>(path);\n"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find("constexpr code code_of(int code) noexcept {\n"
+                        "  return schemetric::status_class_of<::svc::code>(code);\n"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find("  return schemetric::status_code_of<status>(code);\n"), std::string::npos)
+      << header;
+}
+
+TEST(CppEmitter, BoundedLabelsAreListedInFirstUseOrderOnce) {
+  schema model;
+  model.name = "svc";
+  model.labels = {bounded_label("tenant", 4), bounded_label("model", 2), bounded_label("unused", 2),
+                  status_label("status", {})};
+  metric_definition a = metric("a_total", metric_type::counter, "A.");
+  a.label_names = {"status", "model"};
+  metric_definition b = metric("b_total", metric_type::counter, "B.");
+  b.label_names = {"tenant", "model"};
+  model.metrics = {a, b};
+  EXPECT_NE(emit_cpp_header(model, options)
+                .find("    return boost::hana::tuple_t<::svc::model, ::svc::tenant>;\n"),
+            std::string::npos);
+}
+
+TEST(CppEmitter, SummaryCallbackHealthAndFromBuild) {
+  schema model;
+  model.name = "svc";
+  label_definition version;
+  version.name = "version";
+  version.kind = label_kind::text;
+  model.labels = {version};
+  metric_definition clv = metric("clv_dollars", metric_type::summary, "Value.");
+  clv.unit = "dollars";
+  clv.quantiles = {0.5, 0.9, 0.99};
+  metric_definition wait = metric("wait_seconds", metric_type::summary, "Wait.");
+  wait.quantiles = {0.25};
+  wait.max_age_seconds = 0.5;
+  wait.age_buckets = 60;
+  metric_definition pool = metric("pool_connections", metric_type::gauge, "Pool.");
+  pool.callback = true;
+  metric_definition health = metric("component_health", metric_type::stateset, "Health.");
+  health.states = {value("unknown", "unknown"), value("healthy", "healthy")};
+  health.health = true;
+  metric_definition build = metric("build_info", metric_type::info, "Build.");
+  build.label_names = {"version"};
+  build.from_build = true;
+  model.metrics = {clv, wait, pool, health, build};
+  const std::string header = emit_cpp_header(model, options);
+  EXPECT_NE(header.find(R"(  using labels = ::svc::labels::clv_dollars;
+  static constexpr std::array<double, 3> quantiles{0.5, 0.9, 0.99};
+  static constexpr double max_age_seconds = 600;
+  static constexpr std::size_t age_buckets = 5;
+};
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(  static constexpr std::array<double, 1> quantiles{0.25};
+  static constexpr double max_age_seconds = 0.5;
+  static constexpr std::size_t age_buckets = 60;
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(  using state = ::svc::component_health_state;
+  static constexpr bool health = true;
+};
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(  using labels = ::svc::labels::build_info;
+  static constexpr bool from_build = true;
+};
+)"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find(R"(
+  schemetric::summary_family<::svc::metrics::clv_dollars> clv_dollars;
+  schemetric::summary_family<::svc::metrics::wait_seconds> wait_seconds;
+  schemetric::callback_gauge_family<::svc::metrics::pool_connections> pool_connections;
+  schemetric::stateset_family<::svc::metrics::component_health> component_health;
+  schemetric::info_family<::svc::metrics::build_info> build_info;
+)"),
+            std::string::npos)
+      << header;
+}
+
+TEST(CppEmitter, Trackers) {
+  schema model;
+  model.name = "svc";
+  label_definition method;
+  method.name = "method";
+  method.values = {value("GET", "get")};
+  model.labels = {method, status_label("status", {}), bounded_label("tool", 2)};
+  metric_definition duration = metric("request_seconds", metric_type::histogram, "Duration.");
+  duration.label_names = {"method"};
+  duration.buckets = {1};
+  metric_definition requests = metric("requests_total", metric_type::counter, "Requests.");
+  requests.label_names = {"method", "status"};
+  metric_definition calls = metric("tool_call_seconds", metric_type::histogram, "Calls.");
+  calls.label_names = {"tool"};
+  calls.buckets = {1};
+  model.metrics = {duration, requests, calls};
+  tracker_definition http;
+  http.name = "http_request";
+  http.kind = tracker_kind::http;
+  http.help = "One HTTP request.";
+  http.label_names = {"method"};
+  http.duration = "request_seconds";
+  http.count = "requests_total";
+  http.outcome_label = "status";
+  tracker_definition tool;
+  tool.name = "ai_tool_call";
+  tool.kind = tracker_kind::mcp;
+  tool.label_names = {"tool"};
+  tool.duration = "tool_call_seconds";
+  tracker_definition ping;
+  ping.name = "ping";
+  ping.kind = tracker_kind::db;
+  ping.help = "A ping.";
+  ping.duration = "request_seconds";
+  model.trackers = {http, tool, ping};
+  EXPECT_EQ(emit_cpp_header(model, options),
+            R"(// Generated from schema/svc.yaml by schemetric-gen 0.1.0 -- do not edit.
+#pragma once
+
+#include <schemetric/schema.hpp>
+
+static_assert(SCHEMETRIC_VERSION_MAJOR == 0 && SCHEMETRIC_VERSION_MINOR == 1,
+              "svc_metrics.hpp was generated by schemetric-gen 0.1; regenerate it with the schemetric-gen of this library");
+
+namespace svc {
+
+// --- labels ------------------------------------------------------------------
+
+/// Values of the method label.
+enum class method : std::uint8_t { get };
+constexpr std::array<std::string_view, 1> schemetric_label_values(method) noexcept {
+  return {"GET"};
+}
+
+/// Values of the status label.
+enum class status : std::uint8_t { _1xx, _2xx, _3xx, _4xx, _5xx };
+constexpr std::array<std::string_view, 5> schemetric_label_values(status) noexcept {
+  return {"1xx", "2xx", "3xx", "4xx", "5xx"};
+}
+constexpr bool schemetric_status_classes(status) noexcept {
+  return true;
+}
+/// The class of the HTTP status `code`.
+constexpr status status_of(int code) noexcept {
+  return schemetric::status_class_of<status>(code);
+}
+
+/// Values of the tool label. At most 2 distinct values; later ones are exposed as "other".
+struct tool : schemetric::bounded_label<tool, 2> {
+  using bounded_label::bounded_label;
+  static constexpr std::string_view label_name = "tool";
+  static constexpr std::string_view overflow_value = "other";
+};
+
+// --- label sets, one per metric ----------------------------------------------
+namespace labels {
+
+/// Labels of request_seconds.
+struct request_seconds {
+  BOOST_HANA_DEFINE_STRUCT(request_seconds, (schemetric::label<::svc::method>, method));
+};
+
+/// Labels of requests_total.
+struct requests_total {
+  BOOST_HANA_DEFINE_STRUCT(requests_total,
+                           (schemetric::label<::svc::method>, method),
+                           (schemetric::label<::svc::status>, status));
+};
+
+/// Labels of tool_call_seconds.
+struct tool_call_seconds {
+  BOOST_HANA_DEFINE_STRUCT(tool_call_seconds, (::svc::tool, tool));
+};
+
+/// Labels given when a http_request tracker starts.
+struct track_http_request {
+  BOOST_HANA_DEFINE_STRUCT(track_http_request, (schemetric::label<::svc::method>, method));
+};
+
+/// Labels given when an ai_tool_call tracker starts.
+struct track_ai_tool_call {
+  BOOST_HANA_DEFINE_STRUCT(track_ai_tool_call, (::svc::tool, tool));
+};
+
+/// Labels given when a ping tracker starts: none.
+using track_ping = schemetric::no_labels;
+
+}  // namespace labels
+
+// --- metric descriptors ------------------------------------------------------
+namespace metrics {
+
+/// Duration.
+struct request_seconds {
+  static constexpr std::string_view name = "request_seconds";
+  static constexpr std::string_view help = "Duration.";
+  static constexpr std::string_view unit = "";
+  using labels = ::svc::labels::request_seconds;
+  static constexpr std::array<double, 1> buckets{1.0};
+};
+
+/// Requests.
+struct requests_total {
+  static constexpr std::string_view name = "requests_total";
+  static constexpr std::string_view help = "Requests.";
+  static constexpr std::string_view unit = "";
+  using labels = ::svc::labels::requests_total;
+  using value_type = std::uint64_t;
+};
+
+/// Calls.
+struct tool_call_seconds {
+  static constexpr std::string_view name = "tool_call_seconds";
+  static constexpr std::string_view help = "Calls.";
+  static constexpr std::string_view unit = "";
+  using labels = ::svc::labels::tool_call_seconds;
+  static constexpr std::array<double, 1> buckets{1.0};
+};
+
+}  // namespace metrics
+
+namespace trackers {
+struct http_request;
+struct ai_tool_call;
+struct ping;
+}  // namespace trackers
+
+// --- the registry ------------------------------------------------------------
+/// Every metric family of the svc schema. Non-copyable; give it static storage or allocate it.
+struct registry {
+  static constexpr std::string_view schema_name = "svc";
+  schemetric::histogram_family<::svc::metrics::request_seconds> request_seconds;
+  schemetric::counter_family<::svc::metrics::requests_total> requests_total;
+  schemetric::histogram_family<::svc::metrics::tool_call_seconds> tool_call_seconds;
+  static constexpr auto schemetric_families() noexcept {
+    return boost::hana::make_tuple(&registry::request_seconds,
+                                   &registry::requests_total,
+                                   &registry::tool_call_seconds);
+  }
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<::svc::tool>;
+  }
+  /// Starts tracking one HTTP request: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::svc::trackers::http_request> track_http_request(
+      const ::svc::labels::track_http_request& labels) noexcept;
+  /// Starts tracking one MCP tool call: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::svc::trackers::ai_tool_call> track_ai_tool_call(
+      const ::svc::labels::track_ai_tool_call& labels) noexcept;
+  /// Starts tracking a ping: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::svc::trackers::ping> track_ping(
+      const ::svc::labels::track_ping& labels) noexcept;
+};
+
+// --- trackers ----------------------------------------------------------------
+namespace trackers {
+
+/// What a http_request tracker updates.
+struct http_request {
+  using registry = ::svc::registry;
+  using labels = ::svc::labels::track_http_request;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::http;
+  static constexpr auto duration = &registry::request_seconds;
+  static constexpr auto count = &registry::requests_total;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "status";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What an ai_tool_call tracker updates.
+struct ai_tool_call {
+  using registry = ::svc::registry;
+  using labels = ::svc::labels::track_ai_tool_call;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::mcp;
+  static constexpr auto duration = &registry::tool_call_seconds;
+  static constexpr auto count = nullptr;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What a ping tracker updates.
+struct ping {
+  using registry = ::svc::registry;
+  using labels = ::svc::labels::track_ping;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::db;
+  static constexpr auto duration = &registry::request_seconds;
+  static constexpr auto count = nullptr;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+}  // namespace trackers
+
+inline schemetric::tracker<trackers::http_request> registry::track_http_request(
+    const labels::track_http_request& labels) noexcept {
+  return schemetric::tracker<trackers::http_request>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::ai_tool_call> registry::track_ai_tool_call(
+    const labels::track_ai_tool_call& labels) noexcept {
+  return schemetric::tracker<trackers::ai_tool_call>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::ping> registry::track_ping(
+    const labels::track_ping& labels) noexcept {
+  return schemetric::tracker<trackers::ping>(*this, labels);
+}
+
+}  // namespace svc
+)");
+}
+
+TEST(CppEmitter, TrackerDocsFollowTheHelp) {
+  schema model;
+  model.name = "svc";
+  model.metrics = {metric("d_seconds", metric_type::histogram, "D.")};
+  const auto doc_for = [&](std::string help, tracker_kind kind) {
+    tracker_definition tracker;
+    tracker.name = "t";
+    tracker.kind = kind;
+    tracker.help = std::move(help);
+    tracker.duration = "d_seconds";
+    model.trackers = {tracker};
+    const std::string header = emit_cpp_header(model, options);
+    const std::size_t start = header.find("  /// Starts tracking ");
+    return header.substr(start, header.find('\n', start) - start);
+  };
+  EXPECT_EQ(doc_for("One HTTP request.", tracker_kind::http),
+            "  /// Starts tracking one HTTP request: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("HTTP calls to the\nbilling API.", tracker_kind::http),
+            "  /// Starts tracking HTTP calls to the billing API: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::http),
+            "  /// Starts tracking one HTTP request: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::db),
+            "  /// Starts tracking one database query: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::ai),
+            "  /// Starts tracking one AI request: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::cache),
+            "  /// Starts tracking one cache look-up: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::integration),
+            "  /// Starts tracking one call to an external service: see schemetric/tracker.hpp.");
+  EXPECT_EQ(doc_for("", tracker_kind::mcp),
+            "  /// Starts tracking one MCP tool call: see schemetric/tracker.hpp.");
+}
+
+TEST(CppEmitter, ShortTrackerDefinitionsStayOnOneLine) {
+  // Lines break after the parenthesis only past 100 columns.
+  schema model;
+  model.name = "s";
+  model.metrics = {metric("d_seconds", metric_type::histogram, "D.")};
+  tracker_definition tracker;
+  tracker.name = "p";
+  tracker.duration = "d_seconds";
+  model.trackers = {tracker};
+  const std::string header = emit_cpp_header(model, options);
+  EXPECT_NE(header.find("inline schemetric::tracker<trackers::p> registry::track_p(const "
+                        "labels::track_p& labels) noexcept {\n"),
+            std::string::npos)
+      << header;
 }
 
 TEST(CppEmitter, LargeEnumsUseSixteenBitsAndWrap) {

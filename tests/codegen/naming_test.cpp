@@ -60,6 +60,19 @@ TEST(Naming, SafeIdentifiers) {
   EXPECT_EQ(safe_identifier("\xf0\x9f\x98\x80"), "_");
 }
 
+TEST(Naming, RouteIdentifiers) {
+  EXPECT_EQ(route_identifier("/api/tasks"), "api_tasks");
+  EXPECT_EQ(route_identifier("/api/tasks/{task_id}"), "api_tasks_task_id");
+  EXPECT_EQ(route_identifier("/api/tasks/{task_id}/run"), "api_tasks_task_id_run");
+  EXPECT_EQ(route_identifier("/health"), "health");
+  EXPECT_EQ(route_identifier("/"), "root");
+  EXPECT_EQ(route_identifier("/delete"), "delete_");
+  EXPECT_EQ(route_identifier("/2fa"), "_2fa");
+  EXPECT_EQ(route_identifier("/unix"), "unix_");
+  EXPECT_EQ(route_identifier("/a-b/{x_y}/Z"), "a_b_x_y_z");
+  EXPECT_EQ(route_identifier("/api.v2/caf\xc3\xa9"), "api_v2_caf_");
+}
+
 TEST(Naming, EditDistance) {
   EXPECT_EQ(edit_distance("", ""), 0u);
   EXPECT_EQ(edit_distance("help", "help"), 0u);

@@ -18,16 +18,16 @@ from prometheus_client.parser import text_string_to_metric_families as parse_tex
 def key(name, labels):
     normalized = {}
     for label, value in labels.items():
-        if label == "le":
+        if label in ("le", "quantile"):
             value = float("inf") if value == "+Inf" else float(value)
         normalized[label] = value
     return (name, tuple(sorted(normalized.items())))
 
 
-def same(a, b):
+def same(a, b, tolerance):
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
-    return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    return a == b or abs(a - b) <= max(tolerance, 1e-9) * max(abs(a), abs(b))
 
 
 def check(format_name, families, expected):
@@ -42,8 +42,8 @@ def check(format_name, families, expected):
     for k, value in expected.items():
         if k not in got:
             errors.append(f"{format_name}: missing sample {k}")
-        elif not same(got[k], value):
-            errors.append(f"{format_name}: {k} read {got[k]}, wrote {value}")
+        elif not same(got[k], value[0], value[1]):
+            errors.append(f"{format_name}: {k} read {got[k]}, wrote {value[0]}")
     for k in got.keys() - expected.keys():
         errors.append(f"{format_name}: unexpected sample {k}")
     return errors
@@ -52,7 +52,8 @@ def check(format_name, families, expected):
 def main():
     prefix = sys.argv[1]
     with open(prefix + ".expected.json", encoding="utf-8") as f:
-        expected = {key(s["name"], s["labels"]): float(s["value"]) for s in json.load(f)}
+        expected = {key(s["name"], s["labels"]): (float(s["value"]), s["tolerance"])
+                    for s in json.load(f)}
     with open(prefix + ".prom", encoding="utf-8") as f:
         text = f.read()
     with open(prefix + ".openmetrics", encoding="utf-8") as f:

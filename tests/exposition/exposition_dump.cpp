@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   }
   const std::string prefix = argv[1];
   auto reg = std::make_unique<SCHEMETRIC_TEST_REGISTRY>();
-  const auto expected = schemetric_test::record_every_series(*reg);
+  auto expected = schemetric_test::record_every_series(*reg);
+  schemetric_test::expect_overflow_counts<SCHEMETRIC_TEST_REGISTRY>(expected);
   const schemetric::text_writer writer(*reg);
   std::string text;
   writer.write(text);

@@ -19,6 +19,7 @@ struct expected_sample {
   std::string name;
   nlohmann::json labels;  // object: label name -> value
   double value;
+  double tolerance = 0;  // relative; summary quantiles are estimates
 };
 
 template <class Labels>
@@ -37,8 +38,23 @@ inline std::string info_value(std::string_view label_name) {
   return std::string(label_name) + " \"v1\" \\ ok\nnext line";
 }
 
+/// Gives every value index of the registry's bounded labels a value (`<label>-<i>`), and
+/// folds one more into the overflow, so that every series of their families is in use.
+template <class Registry>
+void fill_bounded_labels() {
+  if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
+    boost::hana::for_each(Registry::schemetric_bounded_labels(), [](auto type) {
+      using label = typename decltype(type)::type;
+      for (std::size_t i = 0; i <= label::max_values; ++i) {
+        label(std::string(label::label_name) + "-" + std::to_string(i));
+      }
+    });
+  }
+}
+
 template <class Registry>
 std::vector<expected_sample> record_every_series(Registry& reg) {
+  fill_bounded_labels<Registry>();
   std::vector<expected_sample> samples;
   boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
     auto& family = reg.*member;
@@ -76,8 +92,36 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
           }
         } else if constexpr (family_type::kind == schemetric::metric_kind::gauge) {
           const double value = static_cast<double>(series) * 1.5 - 2;
-          family(labels).set(value);
+          if constexpr (requires { family.on_scrape(nullptr); }) {  // a callback gauge
+            if (series == 0) {
+              family.on_scrape([](const auto& set) {
+                for (std::size_t s = 0; s < family_type::series_count; ++s) {
+                  set(schemetric::detail::labels_of_series<labels_type>(s),
+                      static_cast<double>(s) * 1.5 - 2);
+                }
+              });
+            }
+          } else {
+            family(labels).set(value);
+          }
           samples.push_back({name, labels_j, value});
+        } else if constexpr (family_type::kind == schemetric::metric_kind::summary) {
+          // 1..n for n = series % 7 + 1: exact count and sum, quantiles within the estimate's 1%.
+          const std::size_t n = series % 7 + 1;
+          std::vector<double> observed;
+          for (std::size_t v = 1; v <= n; ++v) {
+            family(labels).observe(static_cast<double>(v));
+            observed.push_back(static_cast<double>(v));
+          }
+          for (double quantile : metric::quantiles) {
+            nlohmann::json quantile_labels = labels_j;
+            quantile_labels["quantile"] = quantile;  // compared as a number
+            const auto rank = static_cast<std::size_t>(quantile * static_cast<double>(n - 1));
+            samples.push_back({name, quantile_labels, observed[rank], 0.011});
+          }
+          samples.push_back({name + "_count", labels_j, static_cast<double>(n)});
+          samples.push_back(
+              {name + "_sum", labels_j, static_cast<double>(n) * static_cast<double>(n + 1) / 2});
         } else if constexpr (family_type::kind == schemetric::metric_kind::histogram) {
           const auto& bounds = metric::buckets;
           // Observe each bound once up to the series' position, plus one value above all.
@@ -117,11 +161,27 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
   return samples;
 }
 
-/// The expectations as JSON: [{"name":..., "labels":{...}, "value":...}, ...].
+/// The overflow counter of every bounded label, as the labels report it.
+template <class Registry>
+void expect_overflow_counts(std::vector<expected_sample>& samples) {
+  if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
+    boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto type) {
+      using label = typename decltype(type)::type;
+      samples.push_back({"schemetric_label_overflow_total",
+                         {{"label", std::string(label::label_name)}},
+                         static_cast<double>(label::overflow_count())});
+    });
+  }
+}
+
+/// The expectations as JSON: [{"name":..., "labels":{...}, "value":..., "tolerance":...}, ...].
 inline nlohmann::json to_json(const std::vector<expected_sample>& samples) {
   nlohmann::json result = nlohmann::json::array();
   for (const auto& sample : samples) {
-    result.push_back({{"name", sample.name}, {"labels", sample.labels}, {"value", sample.value}});
+    result.push_back({{"name", sample.name},
+                      {"labels", sample.labels},
+                      {"value", sample.value},
+                      {"tolerance", sample.tolerance}});
   }
   return result;
 }

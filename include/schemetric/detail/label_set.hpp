@@ -16,16 +16,40 @@
 #include <boost/hana/string.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include "schemetric/bounded_label.hpp"
 #include "schemetric/label.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
+/// How the series index treats a label type: its cardinality and the text of each index.
+/// Closed sets (`label<E>`: enums, routes, status) are static; bounded sets learn their
+/// values at run time, so an index may not be in use yet (`live`).
 template <class T>
 struct closed_label_traits : std::false_type {};
+
 template <class E>
 struct closed_label_traits<label<E>> : std::true_type {
   static constexpr std::size_t cardinality = label_cardinality<E>;
+  static constexpr bool dynamic = false;
+  static std::string_view text(std::size_t index) noexcept {
+    return label_text(static_cast<E>(index));
+  }
+  static bool live(std::size_t) noexcept { return true; }
+  static label<E> from_index(std::size_t index) noexcept { return static_cast<E>(index); }
+};
+
+template <bounded_label_type T>
+struct closed_label_traits<T> : std::true_type {
+  static constexpr std::size_t cardinality = T::cardinality;
+  static constexpr bool dynamic = true;
+  static std::string_view text(std::size_t index) noexcept { return T::text_at(index); }
+  /// An index is in use once a value resolved to it (the overflow: once one folded).
+  static bool live(std::size_t index) noexcept {
+    return index < T::known_count() || (index == T::max_values && T::overflow_count() > 0);
+  }
+  /// Precondition: `index` is live (resolving its text yields it again).
+  static T from_index(std::size_t index) noexcept { return T(T::text_at(index)); }
 };
 
 template <class Labels>
@@ -104,11 +128,40 @@ noexcept {
   boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
     using member =
         std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
-    if (position++ == label) {
-      text = label_text(static_cast<typename member::value_type>(value_index));
-    }
+    if (position++ == label) text = closed_label_traits<member>::text(value_index);
   });
   return text;
+}
+
+/// Whether `Labels` has a bounded label, whose series come into use at run time.
+template <class Labels>
+requires all_closed_labels<Labels>
+inline constexpr bool has_dynamic_labels =
+    boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
+      return (closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(a)(
+                  std::declval<const Labels&>()))>>::dynamic ||
+              ...);
+    });
+
+/// Whether series number `series` is in use: every bounded label's value index of it has
+/// been resolved to (always true without bounded labels).
+template <class Labels>
+requires all_closed_labels<Labels>
+bool series_is_live(std::size_t series) noexcept {
+  constexpr auto cardinalities = label_cardinalities<Labels>();
+  std::array<std::size_t, cardinalities.size()> value_indexes{};
+  for (std::size_t i = cardinalities.size(); i-- > 0;) {
+    value_indexes[i] = series % cardinalities[i];
+    series /= cardinalities[i];
+  }
+  bool live = true;
+  std::size_t position = 0;
+  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
+    using member =
+        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
+    live = live && closed_label_traits<member>::live(value_indexes[position++]);
+  });
+  return live;
 }
 
 /// The label struct of series number `series` (the inverse of series_index).
@@ -124,10 +177,8 @@ noexcept {
   return boost::hana::unpack(label_accessors<Labels>(), [&](auto... accessor) {
     std::size_t position = 0;
     // Braced initializers are evaluated left to right, so `position` follows the members.
-    return Labels{
-        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>(
-            static_cast<typename std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-                std::declval<const Labels&>()))>::value_type>(value_indexes[position++]))...};
+    return Labels{closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(accessor)(
+        std::declval<const Labels&>()))>>::from_index(value_indexes[position++])...};
   });
 }
 

@@ -1,12 +1,14 @@
 // Compiles the committed golden headers and a header generated at build time from
 // data/tricky.yaml against the test double of <schemetric/schema.hpp>, and checks what they
 // declare: the generated code must be valid C++ with the documented shape.
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <type_traits>
 
 #include <gtest/gtest.h>
 #include <boost/hana/at.hpp>
+#include <boost/hana/equal.hpp>
 #include <boost/hana/length.hpp>
 
 #include "example_metrics.hpp"
@@ -25,35 +27,104 @@ static_assert(example::schemetric_label_values(example::method{}).size() == 5);
 static_assert(example::schemetric_label_values(example::method{})[4] == "DELETE"sv);
 static_assert(static_cast<int>(example::method::delete_) == 4);
 static_assert(static_cast<int>(example::db_operation::delete_) == 3);
-static_assert(example::schemetric_label_values(example::route{})[1] == "/api/tasks/{task_id}"sv);
-static_assert(example::schemetric_label_values(example::ai_model{})[3] == "llama-3.1-70b"sv);
-static_assert(static_cast<int>(example::ai_model::llama_3_1_70b) == 3);
 static_assert(example::metrics::http_requests_total::name == "http_requests_total"sv);
 static_assert(example::metrics::http_request_duration_seconds::unit == "seconds"sv);
 static_assert(example::metrics::http_request_duration_seconds::buckets.size() == 11);
 static_assert(example::metrics::http_request_duration_seconds::buckets[7] == 1.0);
 static_assert(std::is_same_v<example::metrics::http_requests_total::value_type, std::uint64_t>);
-static_assert(std::is_same_v<example::metrics::ai_cost_usd_total::value_type, double>);
 static_assert(
     std::is_same_v<example::metrics::component_health::state, example::component_health_state>);
 static_assert(std::is_same_v<example::metrics::active_users::labels, schemetric::no_labels>);
 static_assert(std::is_same_v<example::metrics::http_requests_total::labels,
                              example::labels::http_requests_total>);
 static_assert(example::registry::schema_name == "example"sv);
-static_assert(decltype(boost::hana::length(example::registry::schemetric_families()))::value == 28);
+static_assert(decltype(boost::hana::length(example::registry::schemetric_families()))::value == 29);
 static_assert(!std::is_copy_constructible_v<example::registry>);
+
+// Route labels: templates then the no-match value; route_of matches through the library.
+static_assert(example::schemetric_label_values(example::route{})[1] == "/api/tasks/{task_id}"sv);
+static_assert(example::schemetric_label_values(example::route{}).back() == "other"sv);
+static_assert(example::schemetric_route_templates(example::route{}).size() == 6);
+static_assert(static_cast<int>(example::route::api_tasks_task_id_run) == 2);
+static_assert(example::route_of("/api/tasks/42") == example::route::api_tasks_task_id);
+static_assert(example::route_of("/api/tasks/42/run?x=1") == example::route::api_tasks_task_id_run);
+static_assert(example::route_of("/nowhere") == example::route::other);
+
+// Status classes.
+static_assert(example::schemetric_status_classes(example::status{}));
+static_assert(example::schemetric_label_values(example::status{})[3] == "4xx"sv);
+static_assert(example::status_of(404) == example::status::_4xx);
+
+// Bounded labels: structs, in the registry's list in first-use order.
+static_assert(example::ai_model::label_name == "ai_model"sv);
+static_assert(example::ai_model::overflow_value == "other"sv);
+static_assert(example::ai_model::max_values == 8);
+static_assert(example::mcp_tool::max_values == 32);
+static_assert(example::registry::schemetric_bounded_labels() ==
+              boost::hana::tuple_t<example::ai_model, example::mcp_tool>);
+
+// New metric keys.
+static_assert(example::metrics::customer_lifetime_value_dollars::quantiles.size() == 3);
+static_assert(example::metrics::customer_lifetime_value_dollars::quantiles[2] == 0.99);
+static_assert(example::metrics::customer_lifetime_value_dollars::max_age_seconds == 600.0);
+static_assert(
+    std::is_same_v<decltype(example::metrics::customer_lifetime_value_dollars::age_buckets),
+                   const std::size_t>);
+static_assert(example::metrics::customer_lifetime_value_dollars::age_buckets == 5);
+static_assert(example::metrics::component_health::health);
+static_assert(example::schemetric_label_values(example::component_health_state{})[0] ==
+              "unknown"sv);
+static_assert(example::metrics::build_info::from_build);
+static_assert(
+    std::is_same_v<decltype(example::registry::db_pool_connections),
+                   schemetric::callback_gauge_family<example::metrics::db_pool_connections>>);
+static_assert(
+    std::is_same_v<decltype(example::registry::customer_lifetime_value_dollars),
+                   schemetric::summary_family<example::metrics::customer_lifetime_value_dollars>>);
+
+// Trackers: every role present, nullptr when not given.
+static_assert(example::trackers::http_request::kind == schemetric::tracker_kind::http);
+static_assert(example::trackers::http_request::duration ==
+              &example::registry::http_request_duration_seconds);
+static_assert(example::trackers::http_request::response_size ==
+              &example::registry::http_response_size_bytes);
+static_assert(
+    std::is_same_v<decltype(example::trackers::http_request::tokens), const std::nullptr_t>);
+static_assert(example::trackers::http_request::outcome_label == "status"sv);
+static_assert(example::trackers::http_request::error_label == ""sv);
+static_assert(example::trackers::ai_request::tokens == &example::registry::ai_tokens_total);
+static_assert(example::trackers::ai_request::token_label == "token_type"sv);
+static_assert(example::trackers::db_query::kind == schemetric::tracker_kind::db);
+static_assert(example::trackers::cache_lookup::kind == schemetric::tracker_kind::cache);
+static_assert(example::trackers::integration_call::kind == schemetric::tracker_kind::integration);
+static_assert(example::trackers::integration_call::error_label == "error_category"sv);
+static_assert(example::trackers::mcp_tool_call::kind == schemetric::tracker_kind::mcp);
+static_assert(
+    std::is_same_v<example::trackers::http_request::labels, example::labels::track_http_request>);
 
 TEST(GeneratedHeaders, ExampleRegistryTakesDesignatedLabelsInSchemaOrder) {
   static example::registry registry;
   registry.http_requests_total({.method = example::method::get,
-                                .route = example::route::_api_tasks__task_id_,
+                                .route = example::route::api_tasks_task_id,
                                 .status = example::status::_2xx});
   EXPECT_EQ(registry.http_requests_total.last_labels.route.value,
-            example::route::_api_tasks__task_id_);
-  registry.build_info({.version = "1.2.3", .revision = "abc123"});
+            example::route::api_tasks_task_id);
+  registry.ai_requests_total({.ai_model = "gpt-4o", .outcome = example::outcome::success});
+  EXPECT_EQ(registry.ai_requests_total.last_labels.ai_model.value, "gpt-4o");
+  registry.build_info({.version = "1.2.3", .revision = "abc123", .compiler = "gcc 12"});
   EXPECT_EQ(registry.build_info.last_labels.revision.value, "abc123");
   constexpr auto families = example::registry::schemetric_families();
   EXPECT_EQ(&(registry.*boost::hana::at_c<0>(families)), &registry.http_requests_total);
+}
+
+TEST(GeneratedHeaders, ExampleTrackersStartWithTheirLabels) {
+  static example::registry registry;
+  const auto request = registry.track_http_request(
+      {.method = example::method::get, .route = example::route_of("/api/tasks/7")});
+  EXPECT_EQ(&request.registry(), &registry);
+  EXPECT_EQ(request.labels().route.value, example::route::api_tasks_task_id);
+  const auto call = registry.track_mcp_tool_call({.mcp_tool = "search"});
+  EXPECT_EQ(call.labels().mcp_tool.value, "search");
 }
 
 // --- minimal (golden)
@@ -85,6 +156,28 @@ static_assert(std::is_same_v<tricky::metrics::health::state, tricky::health_stat
 static_assert(static_cast<int>(tricky::health_state::not_ok) == 1);
 static_assert(static_cast<int>(tricky::health_state::delete_) == 2);
 
+// A route label named like its function's parameter, a root template and keyword segments.
+static_assert(static_cast<int>(tricky::path::root) == 0);
+static_assert(static_cast<int>(tricky::path::delete_) == 1);
+static_assert(static_cast<int>(tricky::path::a_b_x_y_z) == 4);
+static_assert(tricky::path_of("/") == tricky::path::root);
+static_assert(tricky::path_of("/a-b/1/Z") == tricky::path::a_b_x_y_z);
+static_assert(tricky::path_of("/a/b") == tricky::path::not_found);
+static_assert(tricky::schemetric_label_values(tricky::path{}).back() == "not found"sv);
+static_assert(tricky::http_code_of(404) == tricky::http_code::_404);
+static_assert(tricky::http_code_of(201) == tricky::http_code::other);
+static_assert(tricky::schemetric_status_codes(tricky::http_code{})[2] == 599);
+static_assert(tricky::status_class_of(503) == tricky::status_class::_5xx);
+static_assert(tricky::tenant::max_values == 1);
+static_assert(tricky::metrics::request_latency_seconds::max_age_seconds == 0.5);
+static_assert(tricky::metrics::request_latency_seconds::age_buckets == 60);
+static_assert(tricky::metrics::request_latency_seconds::quantiles[2] == 0.999);
+static_assert(std::is_same_v<tricky::labels::track_ping, schemetric::no_labels>);
+static_assert(tricky::trackers::ping::count == nullptr);
+static_assert(tricky::trackers::request::outcome_label == "status_class"sv);
+static_assert(tricky::registry::schemetric_bounded_labels() ==
+              boost::hana::tuple_t<tricky::tenant>);
+
 TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::metrics::ops_total::help,
             "Line one\nline two\twith tab, bell \a, digit after escape \x01"
@@ -92,9 +185,14 @@ TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::metrics::cost_usd_total::help,
             "Cost in US dollars \xe2\x80\x94 UTF-8 in help \xe2\x9c\x93."sv);
   EXPECT_EQ(tricky::schemetric_label_values(tricky::op{})[7], "/api/{id}"sv);
+  EXPECT_EQ(tricky::tenant::overflow_value,
+            "\xc3\xbc"
+            "ber \"quoted\""sv);
   static tricky::registry registry;
   registry.build_info({.version = "1", .host = "h", .op = tricky::op::new_});
   EXPECT_EQ(registry.build_info.last_labels.op.value, tricky::op::new_);
+  const auto ping = registry.track_ping({});
+  EXPECT_EQ(&ping.registry(), &registry);
 }
 
 }  // namespace

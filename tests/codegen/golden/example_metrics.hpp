@@ -17,17 +17,45 @@ constexpr std::array<std::string_view, 5> schemetric_label_values(method) noexce
 }
 
 /// Route template that matched the request path; 'other' for paths matching none.
-enum class route : std::uint8_t { _api_tasks, _api_tasks__task_id_, _api_tasks__task_id__run,
-                                  _api_models, _healthz, other };
-constexpr std::array<std::string_view, 6> schemetric_label_values(route) noexcept {
+enum class route : std::uint8_t { api_tasks, api_tasks_task_id, api_tasks_task_id_run, api_models,
+                                  health, metrics, other };
+constexpr std::array<std::string_view, 7> schemetric_label_values(route) noexcept {
   return {"/api/tasks", "/api/tasks/{task_id}", "/api/tasks/{task_id}/run", "/api/models",
-          "/healthz", "other"};
+          "/health", "/metrics", "other"};
+}
+constexpr std::array<std::string_view, 6> schemetric_route_templates(route) noexcept {
+  return {"/api/tasks", "/api/tasks/{task_id}", "/api/tasks/{task_id}/run", "/api/models",
+          "/health", "/metrics"};
+}
+/// The route template `path` matches; route::other when none does.
+constexpr route route_of(std::string_view path) noexcept {
+  return schemetric::match_route<route>(path);
 }
 
 /// HTTP response status class.
 enum class status : std::uint8_t { _1xx, _2xx, _3xx, _4xx, _5xx };
 constexpr std::array<std::string_view, 5> schemetric_label_values(status) noexcept {
   return {"1xx", "2xx", "3xx", "4xx", "5xx"};
+}
+constexpr bool schemetric_status_classes(status) noexcept {
+  return true;
+}
+/// The class of the HTTP status `code`.
+constexpr status status_of(int code) noexcept {
+  return schemetric::status_class_of<status>(code);
+}
+
+/// How a tracked operation ended.
+enum class outcome : std::uint8_t { success, error };
+constexpr std::array<std::string_view, 2> schemetric_label_values(outcome) noexcept {
+  return {"success", "error"};
+}
+
+/// Category of a failed operation.
+enum class error_category : std::uint8_t { timeout, connection, validation, rate_limited, not_found,
+                                           other };
+constexpr std::array<std::string_view, 6> schemetric_label_values(error_category) noexcept {
+  return {"timeout", "connection", "validation", "rate_limited", "not_found", "other"};
 }
 
 /// Kind of database statement.
@@ -42,16 +70,10 @@ constexpr std::array<std::string_view, 4> schemetric_label_values(db_table) noex
   return {"tasks", "task_runs", "users", "audit_log"};
 }
 
-/// Category of a failed database statement.
-enum class db_error : std::uint8_t { timeout, connection, constraint_violation, deadlock, other };
-constexpr std::array<std::string_view, 5> schemetric_label_values(db_error) noexcept {
-  return {"timeout", "connection", "constraint_violation", "deadlock", "other"};
-}
-
 /// State of a connection in the database pool.
-enum class pool_state : std::uint8_t { idle, in_use, pending };
-constexpr std::array<std::string_view, 3> schemetric_label_values(pool_state) noexcept {
-  return {"idle", "in_use", "pending"};
+enum class pool_state : std::uint8_t { in_use, idle };
+constexpr std::array<std::string_view, 2> schemetric_label_values(pool_state) noexcept {
+  return {"in_use", "idle"};
 }
 
 /// Name of the cache.
@@ -61,41 +83,36 @@ constexpr std::array<std::string_view, 3> schemetric_label_values(cache) noexcep
 }
 
 /// Result of a cache look-up.
-enum class cache_result : std::uint8_t { hit, miss, stale, error };
-constexpr std::array<std::string_view, 4> schemetric_label_values(cache_result) noexcept {
-  return {"hit", "miss", "stale", "error"};
+enum class cache_result : std::uint8_t { hit, miss, error };
+constexpr std::array<std::string_view, 3> schemetric_label_values(cache_result) noexcept {
+  return {"hit", "miss", "error"};
 }
 
-/// AI model that served the request.
-enum class ai_model : std::uint8_t { gpt_4o, gpt_4o_mini, claude_3_5_sonnet, llama_3_1_70b, other };
-constexpr std::array<std::string_view, 5> schemetric_label_values(ai_model) noexcept {
-  return {"gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "llama-3.1-70b", "other"};
-}
+/// AI model that served the request. At most 8 distinct values; later ones are exposed as "other".
+struct ai_model : schemetric::bounded_label<ai_model, 8> {
+  using bounded_label::bounded_label;
+  static constexpr std::string_view label_name = "ai_model";
+  static constexpr std::string_view overflow_value = "other";
+};
 
-/// How an AI request ended.
-enum class ai_outcome : std::uint8_t { success, error, timeout, rate_limited, content_filtered };
-constexpr std::array<std::string_view, 5> schemetric_label_values(ai_outcome) noexcept {
-  return {"success", "error", "timeout", "rate_limited", "content_filtered"};
-}
-
-/// Kind of AI tokens.
-enum class token_type : std::uint8_t { prompt, completion, cached_prompt };
-constexpr std::array<std::string_view, 3> schemetric_label_values(token_type) noexcept {
-  return {"prompt", "completion", "cached_prompt"};
+/// Direction of AI tokens.
+enum class token_type : std::uint8_t { input, output };
+constexpr std::array<std::string_view, 2> schemetric_label_values(token_type) noexcept {
+  return {"input", "output"};
 }
 
 /// External service called.
-enum class integration : std::uint8_t { payments, email, search, object_storage };
-constexpr std::array<std::string_view, 4> schemetric_label_values(integration) noexcept {
-  return {"payments", "email", "search", "object_storage"};
+enum class integration : std::uint8_t { slack, discord, stripe, github, other };
+constexpr std::array<std::string_view, 5> schemetric_label_values(integration) noexcept {
+  return {"slack", "discord", "stripe", "github", "other"};
 }
 
-/// Category of a failed call to an external service.
-enum class integration_error : std::uint8_t { timeout, connection, client_error, server_error,
-                                              invalid_response };
-constexpr std::array<std::string_view, 5> schemetric_label_values(integration_error) noexcept {
-  return {"timeout", "connection", "client_error", "server_error", "invalid_response"};
-}
+/// MCP tool that was called. At most 32 distinct values; later ones are exposed as "other".
+struct mcp_tool : schemetric::bounded_label<mcp_tool, 32> {
+  using bounded_label::bounded_label;
+  static constexpr std::string_view label_name = "mcp_tool";
+  static constexpr std::string_view overflow_value = "other";
+};
 
 /// Priority of a task.
 enum class task_priority : std::uint8_t { low, normal, high, critical };
@@ -103,22 +120,35 @@ constexpr std::array<std::string_view, 4> schemetric_label_values(task_priority)
   return {"low", "normal", "high", "critical"};
 }
 
-/// How a task run ended.
-enum class task_outcome : std::uint8_t { succeeded, failed, cancelled };
-constexpr std::array<std::string_view, 3> schemetric_label_values(task_outcome) noexcept {
-  return {"succeeded", "failed", "cancelled"};
+/// Plan of the API client.
+enum class client_tier : std::uint8_t { anonymous, free, pro, enterprise };
+constexpr std::array<std::string_view, 4> schemetric_label_values(client_tier) noexcept {
+  return {"anonymous", "free", "pro", "enterprise"};
 }
 
-/// Internal component or dependency whose health is reported.
-enum class component : std::uint8_t { database, cache, ai_provider, payments, email };
+/// Internal component or dependency.
+enum class component : std::uint8_t { api, database, cache, ai_provider, queue };
 constexpr std::array<std::string_view, 5> schemetric_label_values(component) noexcept {
-  return {"database", "cache", "ai_provider", "payments", "email"};
+  return {"api", "database", "cache", "ai_provider", "queue"};
+}
+
+/// Kind of application error.
+enum class error_type : std::uint8_t { validation, timeout, connection, dependency, internal,
+                                       other };
+constexpr std::array<std::string_view, 6> schemetric_label_values(error_type) noexcept {
+  return {"validation", "timeout", "connection", "dependency", "internal", "other"};
+}
+
+/// Severity of an application error.
+enum class severity : std::uint8_t { warning, error, critical };
+constexpr std::array<std::string_view, 3> schemetric_label_values(severity) noexcept {
+  return {"warning", "error", "critical"};
 }
 
 /// States of component_health.
-enum class component_health_state : std::uint8_t { healthy, degraded, unhealthy, unknown };
+enum class component_health_state : std::uint8_t { unknown, healthy, degraded, unhealthy };
 constexpr std::array<std::string_view, 4> schemetric_label_values(component_health_state) noexcept {
-  return {"healthy", "degraded", "unhealthy", "unknown"};
+  return {"unknown", "healthy", "degraded", "unhealthy"};
 }
 
 // --- label sets, one per metric ----------------------------------------------
@@ -147,12 +177,16 @@ struct http_requests_in_progress {
 
 /// Labels of http_request_size_bytes.
 struct http_request_size_bytes {
-  BOOST_HANA_DEFINE_STRUCT(http_request_size_bytes, (schemetric::label<::example::route>, route));
+  BOOST_HANA_DEFINE_STRUCT(http_request_size_bytes,
+                           (schemetric::label<::example::method>, method),
+                           (schemetric::label<::example::route>, route));
 };
 
 /// Labels of http_response_size_bytes.
 struct http_response_size_bytes {
-  BOOST_HANA_DEFINE_STRUCT(http_response_size_bytes, (schemetric::label<::example::route>, route));
+  BOOST_HANA_DEFINE_STRUCT(http_response_size_bytes,
+                           (schemetric::label<::example::method>, method),
+                           (schemetric::label<::example::route>, route));
 };
 
 /// Labels of db_query_duration_seconds.
@@ -166,7 +200,7 @@ struct db_query_duration_seconds {
 struct db_query_errors_total {
   BOOST_HANA_DEFINE_STRUCT(db_query_errors_total,
                            (schemetric::label<::example::db_operation>, db_operation),
-                           (schemetric::label<::example::db_error>, db_error));
+                           (schemetric::label<::example::error_category>, error_category));
 };
 
 /// Labels of db_pool_connections.
@@ -185,56 +219,41 @@ struct cache_operations_total {
                            (schemetric::label<::example::cache_result>, cache_result));
 };
 
-/// Labels of cache_entries.
-struct cache_entries {
-  BOOST_HANA_DEFINE_STRUCT(cache_entries, (schemetric::label<::example::cache>, cache));
-};
-
-/// Labels of cache_evictions_total.
-struct cache_evictions_total {
-  BOOST_HANA_DEFINE_STRUCT(cache_evictions_total, (schemetric::label<::example::cache>, cache));
+/// Labels of cache_lookup_duration_seconds.
+struct cache_lookup_duration_seconds {
+  BOOST_HANA_DEFINE_STRUCT(cache_lookup_duration_seconds,
+                           (schemetric::label<::example::cache>, cache));
 };
 
 /// Labels of ai_request_duration_seconds.
 struct ai_request_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(ai_request_duration_seconds,
-                           (schemetric::label<::example::ai_model>, ai_model));
+  BOOST_HANA_DEFINE_STRUCT(ai_request_duration_seconds, (::example::ai_model, ai_model));
 };
 
 /// Labels of ai_requests_total.
 struct ai_requests_total {
   BOOST_HANA_DEFINE_STRUCT(ai_requests_total,
-                           (schemetric::label<::example::ai_model>, ai_model),
-                           (schemetric::label<::example::ai_outcome>, ai_outcome));
-};
-
-/// Labels of ai_requests_in_progress.
-struct ai_requests_in_progress {
-  BOOST_HANA_DEFINE_STRUCT(ai_requests_in_progress,
-                           (schemetric::label<::example::ai_model>, ai_model));
+                           (::example::ai_model, ai_model),
+                           (schemetric::label<::example::outcome>, outcome));
 };
 
 /// Labels of ai_tokens_total.
 struct ai_tokens_total {
   BOOST_HANA_DEFINE_STRUCT(ai_tokens_total,
-                           (schemetric::label<::example::ai_model>, ai_model),
+                           (::example::ai_model, ai_model),
                            (schemetric::label<::example::token_type>, token_type));
 };
 
-/// Labels of ai_cost_usd_total.
-struct ai_cost_usd_total {
-  BOOST_HANA_DEFINE_STRUCT(ai_cost_usd_total, (schemetric::label<::example::ai_model>, ai_model));
+/// Labels of integration_calls_total.
+struct integration_calls_total {
+  BOOST_HANA_DEFINE_STRUCT(integration_calls_total,
+                           (schemetric::label<::example::integration>, integration),
+                           (schemetric::label<::example::outcome>, outcome));
 };
 
-/// Labels of integration_request_duration_seconds.
-struct integration_request_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(integration_request_duration_seconds,
-                           (schemetric::label<::example::integration>, integration));
-};
-
-/// Labels of integration_requests_total.
-struct integration_requests_total {
-  BOOST_HANA_DEFINE_STRUCT(integration_requests_total,
+/// Labels of integration_call_duration_seconds.
+struct integration_call_duration_seconds {
+  BOOST_HANA_DEFINE_STRUCT(integration_call_duration_seconds,
                            (schemetric::label<::example::integration>, integration));
 };
 
@@ -242,7 +261,19 @@ struct integration_requests_total {
 struct integration_errors_total {
   BOOST_HANA_DEFINE_STRUCT(integration_errors_total,
                            (schemetric::label<::example::integration>, integration),
-                           (schemetric::label<::example::integration_error>, integration_error));
+                           (schemetric::label<::example::error_category>, error_category));
+};
+
+/// Labels of mcp_tool_calls_total.
+struct mcp_tool_calls_total {
+  BOOST_HANA_DEFINE_STRUCT(mcp_tool_calls_total,
+                           (::example::mcp_tool, mcp_tool),
+                           (schemetric::label<::example::outcome>, outcome));
+};
+
+/// Labels of mcp_tool_call_duration_seconds.
+struct mcp_tool_call_duration_seconds {
+  BOOST_HANA_DEFINE_STRUCT(mcp_tool_call_duration_seconds, (::example::mcp_tool, mcp_tool));
 };
 
 /// Labels of tasks_created_total.
@@ -251,18 +282,14 @@ struct tasks_created_total {
                            (schemetric::label<::example::task_priority>, task_priority));
 };
 
-/// Labels of task_runs_total.
-struct task_runs_total {
-  BOOST_HANA_DEFINE_STRUCT(task_runs_total,
-                           (schemetric::label<::example::task_priority>, task_priority),
-                           (schemetric::label<::example::task_outcome>, task_outcome));
-};
-
-/// Labels of task_run_duration_seconds.
-struct task_run_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(task_run_duration_seconds,
+/// Labels of tasks_completed_total.
+struct tasks_completed_total {
+  BOOST_HANA_DEFINE_STRUCT(tasks_completed_total,
                            (schemetric::label<::example::task_priority>, task_priority));
 };
+
+/// Labels of active_users: none.
+using active_users = schemetric::no_labels;
 
 /// Labels of task_queue_depth.
 struct task_queue_depth {
@@ -270,12 +297,27 @@ struct task_queue_depth {
                            (schemetric::label<::example::task_priority>, task_priority));
 };
 
-/// Labels of active_users: none.
-using active_users = schemetric::no_labels;
+/// Labels of customer_lifetime_value_dollars: none.
+using customer_lifetime_value_dollars = schemetric::no_labels;
 
 /// Labels of component_health.
 struct component_health {
   BOOST_HANA_DEFINE_STRUCT(component_health, (schemetric::label<::example::component>, component));
+};
+
+/// Labels of rate_limit_violations_total.
+struct rate_limit_violations_total {
+  BOOST_HANA_DEFINE_STRUCT(rate_limit_violations_total,
+                           (schemetric::label<::example::route>, route),
+                           (schemetric::label<::example::client_tier>, client_tier));
+};
+
+/// Labels of application_errors_total.
+struct application_errors_total {
+  BOOST_HANA_DEFINE_STRUCT(application_errors_total,
+                           (schemetric::label<::example::component>, component),
+                           (schemetric::label<::example::error_type>, error_type),
+                           (schemetric::label<::example::severity>, severity));
 };
 
 /// Labels of app_start_time_seconds: none.
@@ -285,7 +327,43 @@ using app_start_time_seconds = schemetric::no_labels;
 struct build_info {
   BOOST_HANA_DEFINE_STRUCT(build_info,
                            (schemetric::text_label, version),
-                           (schemetric::text_label, revision));
+                           (schemetric::text_label, revision),
+                           (schemetric::text_label, compiler));
+};
+
+/// Labels given when a http_request tracker starts.
+struct track_http_request {
+  BOOST_HANA_DEFINE_STRUCT(track_http_request,
+                           (schemetric::label<::example::method>, method),
+                           (schemetric::label<::example::route>, route));
+};
+
+/// Labels given when a db_query tracker starts.
+struct track_db_query {
+  BOOST_HANA_DEFINE_STRUCT(track_db_query,
+                           (schemetric::label<::example::db_operation>, db_operation),
+                           (schemetric::label<::example::db_table>, db_table));
+};
+
+/// Labels given when an ai_request tracker starts.
+struct track_ai_request {
+  BOOST_HANA_DEFINE_STRUCT(track_ai_request, (::example::ai_model, ai_model));
+};
+
+/// Labels given when a cache_lookup tracker starts.
+struct track_cache_lookup {
+  BOOST_HANA_DEFINE_STRUCT(track_cache_lookup, (schemetric::label<::example::cache>, cache));
+};
+
+/// Labels given when an integration_call tracker starts.
+struct track_integration_call {
+  BOOST_HANA_DEFINE_STRUCT(track_integration_call,
+                           (schemetric::label<::example::integration>, integration));
+};
+
+/// Labels given when a mcp_tool_call tracker starts.
+struct track_mcp_tool_call {
+  BOOST_HANA_DEFINE_STRUCT(track_mcp_tool_call, (::example::mcp_tool, mcp_tool));
 };
 
 }  // namespace labels
@@ -359,10 +437,10 @@ struct db_query_errors_total {
   using value_type = std::uint64_t;
 };
 
-/// Connections in the database pool, by state.
+/// Connections in the database pool, by state, read from the pool when scraped.
 struct db_pool_connections {
   static constexpr std::string_view name = "db_pool_connections";
-  static constexpr std::string_view help = "Connections in the database pool, by state.";
+  static constexpr std::string_view help = "Connections in the database pool, by state, read from the pool when scraped.";
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::db_pool_connections;
 };
@@ -384,21 +462,14 @@ struct cache_operations_total {
   using value_type = std::uint64_t;
 };
 
-/// Entries held in each cache.
-struct cache_entries {
-  static constexpr std::string_view name = "cache_entries";
-  static constexpr std::string_view help = "Entries held in each cache.";
-  static constexpr std::string_view unit = "";
-  using labels = ::example::labels::cache_entries;
-};
-
-/// Entries evicted from each cache to make room.
-struct cache_evictions_total {
-  static constexpr std::string_view name = "cache_evictions_total";
-  static constexpr std::string_view help = "Entries evicted from each cache to make room.";
-  static constexpr std::string_view unit = "";
-  using labels = ::example::labels::cache_evictions_total;
-  using value_type = std::uint64_t;
+/// Time taken by cache look-ups.
+struct cache_lookup_duration_seconds {
+  static constexpr std::string_view name = "cache_lookup_duration_seconds";
+  static constexpr std::string_view help = "Time taken by cache look-ups.";
+  static constexpr std::string_view unit = "seconds";
+  using labels = ::example::labels::cache_lookup_duration_seconds;
+  static constexpr std::array<double, 9> buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                 0.01, 0.025, 0.05};
 };
 
 /// Time taken by requests to AI models, until the last token was received.
@@ -420,49 +491,32 @@ struct ai_requests_total {
   using value_type = std::uint64_t;
 };
 
-/// Requests to AI models waiting for their response.
-struct ai_requests_in_progress {
-  static constexpr std::string_view name = "ai_requests_in_progress";
-  static constexpr std::string_view help = "Requests to AI models waiting for their response.";
-  static constexpr std::string_view unit = "";
-  using labels = ::example::labels::ai_requests_in_progress;
-};
-
-/// Tokens sent to and received from AI models, by model and token type.
+/// Tokens sent to and received from AI models, by model and direction.
 struct ai_tokens_total {
   static constexpr std::string_view name = "ai_tokens_total";
-  static constexpr std::string_view help = "Tokens sent to and received from AI models, by model and token type.";
+  static constexpr std::string_view help = "Tokens sent to and received from AI models, by model and direction.";
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::ai_tokens_total;
   using value_type = std::uint64_t;
 };
 
-/// Estimated cost of AI requests in US dollars, from the providers' price lists.
-struct ai_cost_usd_total {
-  static constexpr std::string_view name = "ai_cost_usd_total";
-  static constexpr std::string_view help = "Estimated cost of AI requests in US dollars, from the providers' price lists.";
-  static constexpr std::string_view unit = "usd";
-  using labels = ::example::labels::ai_cost_usd_total;
-  using value_type = double;
+/// Calls to external services, by service and outcome.
+struct integration_calls_total {
+  static constexpr std::string_view name = "integration_calls_total";
+  static constexpr std::string_view help = "Calls to external services, by service and outcome.";
+  static constexpr std::string_view unit = "";
+  using labels = ::example::labels::integration_calls_total;
+  using value_type = std::uint64_t;
 };
 
 /// Time taken by calls to external services.
-struct integration_request_duration_seconds {
-  static constexpr std::string_view name = "integration_request_duration_seconds";
+struct integration_call_duration_seconds {
+  static constexpr std::string_view name = "integration_call_duration_seconds";
   static constexpr std::string_view help = "Time taken by calls to external services.";
   static constexpr std::string_view unit = "seconds";
-  using labels = ::example::labels::integration_request_duration_seconds;
+  using labels = ::example::labels::integration_call_duration_seconds;
   static constexpr std::array<double, 10> buckets{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
                                                   10.0};
-};
-
-/// Calls to external services, successful or not.
-struct integration_requests_total {
-  static constexpr std::string_view name = "integration_requests_total";
-  static constexpr std::string_view help = "Calls to external services, successful or not.";
-  static constexpr std::string_view unit = "";
-  using labels = ::example::labels::integration_requests_total;
-  using value_type = std::uint64_t;
 };
 
 /// Calls to external services that failed, by service and error category.
@@ -474,6 +528,25 @@ struct integration_errors_total {
   using value_type = std::uint64_t;
 };
 
+/// MCP tool calls, by tool and outcome.
+struct mcp_tool_calls_total {
+  static constexpr std::string_view name = "mcp_tool_calls_total";
+  static constexpr std::string_view help = "MCP tool calls, by tool and outcome.";
+  static constexpr std::string_view unit = "";
+  using labels = ::example::labels::mcp_tool_calls_total;
+  using value_type = std::uint64_t;
+};
+
+/// Time taken by MCP tool calls.
+struct mcp_tool_call_duration_seconds {
+  static constexpr std::string_view name = "mcp_tool_call_duration_seconds";
+  static constexpr std::string_view help = "Time taken by MCP tool calls.";
+  static constexpr std::string_view unit = "seconds";
+  using labels = ::example::labels::mcp_tool_call_duration_seconds;
+  static constexpr std::array<double, 10> buckets{0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                                                  30.0};
+};
+
 /// Tasks created through the API.
 struct tasks_created_total {
   static constexpr std::string_view name = "tasks_created_total";
@@ -483,31 +556,13 @@ struct tasks_created_total {
   using value_type = std::uint64_t;
 };
 
-/// Task runs finished, by priority and outcome.
-struct task_runs_total {
-  static constexpr std::string_view name = "task_runs_total";
-  static constexpr std::string_view help = "Task runs finished, by priority and outcome.";
+/// Tasks whose run completed.
+struct tasks_completed_total {
+  static constexpr std::string_view name = "tasks_completed_total";
+  static constexpr std::string_view help = "Tasks whose run completed.";
   static constexpr std::string_view unit = "";
-  using labels = ::example::labels::task_runs_total;
+  using labels = ::example::labels::tasks_completed_total;
   using value_type = std::uint64_t;
-};
-
-/// Time from the start of a task run to its end.
-struct task_run_duration_seconds {
-  static constexpr std::string_view name = "task_run_duration_seconds";
-  static constexpr std::string_view help = "Time from the start of a task run to its end.";
-  static constexpr std::string_view unit = "seconds";
-  using labels = ::example::labels::task_run_duration_seconds;
-  static constexpr std::array<double, 9> buckets{1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0,
-                                                 1800.0};
-};
-
-/// Tasks waiting to be run.
-struct task_queue_depth {
-  static constexpr std::string_view name = "task_queue_depth";
-  static constexpr std::string_view help = "Tasks waiting to be run.";
-  static constexpr std::string_view unit = "";
-  using labels = ::example::labels::task_queue_depth;
 };
 
 /// Users with a session active in the last five minutes.
@@ -518,6 +573,25 @@ struct active_users {
   using labels = ::example::labels::active_users;
 };
 
+/// Tasks waiting to be run.
+struct task_queue_depth {
+  static constexpr std::string_view name = "task_queue_depth";
+  static constexpr std::string_view help = "Tasks waiting to be run.";
+  static constexpr std::string_view unit = "";
+  using labels = ::example::labels::task_queue_depth;
+};
+
+/// Revenue from a customer over their lifetime, observed when an account closes.
+struct customer_lifetime_value_dollars {
+  static constexpr std::string_view name = "customer_lifetime_value_dollars";
+  static constexpr std::string_view help = "Revenue from a customer over their lifetime, observed when an account closes.";
+  static constexpr std::string_view unit = "dollars";
+  using labels = ::example::labels::customer_lifetime_value_dollars;
+  static constexpr std::array<double, 3> quantiles{0.5, 0.9, 0.99};
+  static constexpr double max_age_seconds = 600;
+  static constexpr std::size_t age_buckets = 5;
+};
+
 /// Health of each component as last checked; exactly one state is set per component.
 struct component_health {
   static constexpr std::string_view name = "component_health";
@@ -525,6 +599,25 @@ struct component_health {
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::component_health;
   using state = ::example::component_health_state;
+  static constexpr bool health = true;
+};
+
+/// Requests rejected by the rate limiter, by route and client plan.
+struct rate_limit_violations_total {
+  static constexpr std::string_view name = "rate_limit_violations_total";
+  static constexpr std::string_view help = "Requests rejected by the rate limiter, by route and client plan.";
+  static constexpr std::string_view unit = "";
+  using labels = ::example::labels::rate_limit_violations_total;
+  using value_type = std::uint64_t;
+};
+
+/// Errors the application handled or logged, by component, kind and severity.
+struct application_errors_total {
+  static constexpr std::string_view name = "application_errors_total";
+  static constexpr std::string_view help = "Errors the application handled or logged, by component, kind and severity.";
+  static constexpr std::string_view unit = "";
+  using labels = ::example::labels::application_errors_total;
+  using value_type = std::uint64_t;
 };
 
 /// Time the service started, in seconds since the Unix epoch.
@@ -535,15 +628,25 @@ struct app_start_time_seconds {
   using labels = ::example::labels::app_start_time_seconds;
 };
 
-/// Version and revision of the running service.
+/// Version, revision and compiler of the running service.
 struct build_info {
   static constexpr std::string_view name = "build_info";
-  static constexpr std::string_view help = "Version and revision of the running service.";
+  static constexpr std::string_view help = "Version, revision and compiler of the running service.";
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::build_info;
+  static constexpr bool from_build = true;
 };
 
 }  // namespace metrics
+
+namespace trackers {
+struct http_request;
+struct db_query;
+struct ai_request;
+struct cache_lookup;
+struct integration_call;
+struct mcp_tool_call;
+}  // namespace trackers
 
 // --- the registry ------------------------------------------------------------
 /// Metrics of the example task service.
@@ -558,25 +661,26 @@ struct registry {
   schemetric::histogram_family<::example::metrics::http_response_size_bytes> http_response_size_bytes;
   schemetric::histogram_family<::example::metrics::db_query_duration_seconds> db_query_duration_seconds;
   schemetric::counter_family<::example::metrics::db_query_errors_total> db_query_errors_total;
-  schemetric::gauge_family<::example::metrics::db_pool_connections> db_pool_connections;
+  schemetric::callback_gauge_family<::example::metrics::db_pool_connections> db_pool_connections;
   schemetric::gauge_family<::example::metrics::db_pool_max_connections> db_pool_max_connections;
   schemetric::counter_family<::example::metrics::cache_operations_total> cache_operations_total;
-  schemetric::gauge_family<::example::metrics::cache_entries> cache_entries;
-  schemetric::counter_family<::example::metrics::cache_evictions_total> cache_evictions_total;
+  schemetric::histogram_family<::example::metrics::cache_lookup_duration_seconds> cache_lookup_duration_seconds;
   schemetric::histogram_family<::example::metrics::ai_request_duration_seconds> ai_request_duration_seconds;
   schemetric::counter_family<::example::metrics::ai_requests_total> ai_requests_total;
-  schemetric::gauge_family<::example::metrics::ai_requests_in_progress> ai_requests_in_progress;
   schemetric::counter_family<::example::metrics::ai_tokens_total> ai_tokens_total;
-  schemetric::counter_family<::example::metrics::ai_cost_usd_total> ai_cost_usd_total;
-  schemetric::histogram_family<::example::metrics::integration_request_duration_seconds> integration_request_duration_seconds;
-  schemetric::counter_family<::example::metrics::integration_requests_total> integration_requests_total;
+  schemetric::counter_family<::example::metrics::integration_calls_total> integration_calls_total;
+  schemetric::histogram_family<::example::metrics::integration_call_duration_seconds> integration_call_duration_seconds;
   schemetric::counter_family<::example::metrics::integration_errors_total> integration_errors_total;
+  schemetric::counter_family<::example::metrics::mcp_tool_calls_total> mcp_tool_calls_total;
+  schemetric::histogram_family<::example::metrics::mcp_tool_call_duration_seconds> mcp_tool_call_duration_seconds;
   schemetric::counter_family<::example::metrics::tasks_created_total> tasks_created_total;
-  schemetric::counter_family<::example::metrics::task_runs_total> task_runs_total;
-  schemetric::histogram_family<::example::metrics::task_run_duration_seconds> task_run_duration_seconds;
-  schemetric::gauge_family<::example::metrics::task_queue_depth> task_queue_depth;
+  schemetric::counter_family<::example::metrics::tasks_completed_total> tasks_completed_total;
   schemetric::gauge_family<::example::metrics::active_users> active_users;
+  schemetric::gauge_family<::example::metrics::task_queue_depth> task_queue_depth;
+  schemetric::summary_family<::example::metrics::customer_lifetime_value_dollars> customer_lifetime_value_dollars;
   schemetric::stateset_family<::example::metrics::component_health> component_health;
+  schemetric::counter_family<::example::metrics::rate_limit_violations_total> rate_limit_violations_total;
+  schemetric::counter_family<::example::metrics::application_errors_total> application_errors_total;
   schemetric::gauge_family<::example::metrics::app_start_time_seconds> app_start_time_seconds;
   schemetric::info_family<::example::metrics::build_info> build_info;
   static constexpr auto schemetric_families() noexcept {
@@ -590,25 +694,184 @@ struct registry {
                                    &registry::db_pool_connections,
                                    &registry::db_pool_max_connections,
                                    &registry::cache_operations_total,
-                                   &registry::cache_entries,
-                                   &registry::cache_evictions_total,
+                                   &registry::cache_lookup_duration_seconds,
                                    &registry::ai_request_duration_seconds,
                                    &registry::ai_requests_total,
-                                   &registry::ai_requests_in_progress,
                                    &registry::ai_tokens_total,
-                                   &registry::ai_cost_usd_total,
-                                   &registry::integration_request_duration_seconds,
-                                   &registry::integration_requests_total,
+                                   &registry::integration_calls_total,
+                                   &registry::integration_call_duration_seconds,
                                    &registry::integration_errors_total,
+                                   &registry::mcp_tool_calls_total,
+                                   &registry::mcp_tool_call_duration_seconds,
                                    &registry::tasks_created_total,
-                                   &registry::task_runs_total,
-                                   &registry::task_run_duration_seconds,
-                                   &registry::task_queue_depth,
+                                   &registry::tasks_completed_total,
                                    &registry::active_users,
+                                   &registry::task_queue_depth,
+                                   &registry::customer_lifetime_value_dollars,
                                    &registry::component_health,
+                                   &registry::rate_limit_violations_total,
+                                   &registry::application_errors_total,
                                    &registry::app_start_time_seconds,
                                    &registry::build_info);
   }
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<::example::ai_model, ::example::mcp_tool>;
+  }
+  /// Starts tracking one HTTP request: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::http_request> track_http_request(
+      const ::example::labels::track_http_request& labels) noexcept;
+  /// Starts tracking one database statement: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::db_query> track_db_query(
+      const ::example::labels::track_db_query& labels) noexcept;
+  /// Starts tracking one request to an AI model: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::ai_request> track_ai_request(
+      const ::example::labels::track_ai_request& labels) noexcept;
+  /// Starts tracking one cache look-up: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::cache_lookup> track_cache_lookup(
+      const ::example::labels::track_cache_lookup& labels) noexcept;
+  /// Starts tracking one call to an external service: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::integration_call> track_integration_call(
+      const ::example::labels::track_integration_call& labels) noexcept;
+  /// Starts tracking one MCP tool call: see schemetric/tracker.hpp.
+  [[nodiscard]] schemetric::tracker<::example::trackers::mcp_tool_call> track_mcp_tool_call(
+      const ::example::labels::track_mcp_tool_call& labels) noexcept;
 };
+
+// --- trackers ----------------------------------------------------------------
+namespace trackers {
+
+/// What a http_request tracker updates.
+struct http_request {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_http_request;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::http;
+  static constexpr auto duration = &registry::http_request_duration_seconds;
+  static constexpr auto count = &registry::http_requests_total;
+  static constexpr auto in_progress = &registry::http_requests_in_progress;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = &registry::http_request_size_bytes;
+  static constexpr auto response_size = &registry::http_response_size_bytes;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "status";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What a db_query tracker updates.
+struct db_query {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_db_query;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::db;
+  static constexpr auto duration = &registry::db_query_duration_seconds;
+  static constexpr auto count = nullptr;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = &registry::db_query_errors_total;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "";
+  static constexpr std::string_view error_label = "error_category";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What an ai_request tracker updates.
+struct ai_request {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_ai_request;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::ai;
+  static constexpr auto duration = &registry::ai_request_duration_seconds;
+  static constexpr auto count = &registry::ai_requests_total;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = &registry::ai_tokens_total;
+  static constexpr std::string_view outcome_label = "outcome";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "token_type";
+};
+
+/// What a cache_lookup tracker updates.
+struct cache_lookup {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_cache_lookup;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::cache;
+  static constexpr auto duration = &registry::cache_lookup_duration_seconds;
+  static constexpr auto count = &registry::cache_operations_total;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "cache_result";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What an integration_call tracker updates.
+struct integration_call {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_integration_call;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::integration;
+  static constexpr auto duration = &registry::integration_call_duration_seconds;
+  static constexpr auto count = &registry::integration_calls_total;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = &registry::integration_errors_total;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "outcome";
+  static constexpr std::string_view error_label = "error_category";
+  static constexpr std::string_view token_label = "";
+};
+
+/// What a mcp_tool_call tracker updates.
+struct mcp_tool_call {
+  using registry = ::example::registry;
+  using labels = ::example::labels::track_mcp_tool_call;
+  static constexpr schemetric::tracker_kind kind = schemetric::tracker_kind::mcp;
+  static constexpr auto duration = &registry::mcp_tool_call_duration_seconds;
+  static constexpr auto count = &registry::mcp_tool_calls_total;
+  static constexpr auto in_progress = nullptr;
+  static constexpr auto errors = nullptr;
+  static constexpr auto request_size = nullptr;
+  static constexpr auto response_size = nullptr;
+  static constexpr auto tokens = nullptr;
+  static constexpr std::string_view outcome_label = "outcome";
+  static constexpr std::string_view error_label = "";
+  static constexpr std::string_view token_label = "";
+};
+
+}  // namespace trackers
+
+inline schemetric::tracker<trackers::http_request> registry::track_http_request(
+    const labels::track_http_request& labels) noexcept {
+  return schemetric::tracker<trackers::http_request>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::db_query> registry::track_db_query(
+    const labels::track_db_query& labels) noexcept {
+  return schemetric::tracker<trackers::db_query>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::ai_request> registry::track_ai_request(
+    const labels::track_ai_request& labels) noexcept {
+  return schemetric::tracker<trackers::ai_request>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::cache_lookup> registry::track_cache_lookup(
+    const labels::track_cache_lookup& labels) noexcept {
+  return schemetric::tracker<trackers::cache_lookup>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::integration_call> registry::track_integration_call(
+    const labels::track_integration_call& labels) noexcept {
+  return schemetric::tracker<trackers::integration_call>(*this, labels);
+}
+
+inline schemetric::tracker<trackers::mcp_tool_call> registry::track_mcp_tool_call(
+    const labels::track_mcp_tool_call& labels) noexcept {
+  return schemetric::tracker<trackers::mcp_tool_call>(*this, labels);
+}
 
 }  // namespace example

@@ -77,6 +77,9 @@ struct registry {
                                    &registry::job_duration_seconds,
                                    &registry::jobs_queued);
   }
+  static constexpr auto schemetric_bounded_labels() noexcept {
+    return boost::hana::tuple_t<>;
+  }
 };
 
 }  // namespace minimal

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -58,5 +59,89 @@ template <class Metric>
 struct stateset_family : family<Metric> {};
 template <class Metric>
 struct info_family : family<Metric> {};
+template <class Metric>
+struct summary_family : family<Metric> {};
+template <class Metric>
+struct callback_gauge_family : family<Metric> {};
+
+/// A label of values known at run time, at most `MaxValues` of them (kind `bounded`); generated
+/// code derives from it and inherits its constructors.
+template <class Label, std::size_t MaxValues>
+struct bounded_label {
+  static constexpr std::size_t max_values = MaxValues;
+  bounded_label() = default;
+  bounded_label(std::string_view initial)
+      : value(initial) {}                                 // NOLINT(google-explicit-constructor)
+  bounded_label(const char* initial) : value(initial) {}  // NOLINT(google-explicit-constructor)
+  std::string_view value;
+};
+
+namespace detail {
+
+// Whether `path` matches the route template `pattern`, segment by segment; a `{param}` segment
+// matches any non-empty one. Only what the compile check needs: no "most specific wins".
+constexpr bool route_matches(std::string_view pattern, std::string_view path) noexcept {
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') {
+      return false;
+    }
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const std::string_view expected = pattern.substr(0, pattern.find('/'));
+    const std::string_view actual = path.substr(0, path.find('/'));
+    const bool parameter =
+        expected.size() >= 2 && expected.front() == '{' && expected.back() == '}';
+    if (parameter ? actual.empty() : expected != actual) return false;
+    pattern.remove_prefix(expected.size());
+    path.remove_prefix(actual.size());
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// The enumerator of the first template `path` matches, the last enumerator when none does.
+template <class Enum>
+constexpr Enum match_route(std::string_view path) noexcept {
+  path = path.substr(0, path.find_first_of("?#"));
+  const auto templates = schemetric_route_templates(Enum{});
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    if (detail::route_matches(templates[i], path)) return static_cast<Enum>(i);
+  }
+  return static_cast<Enum>(templates.size());
+}
+
+/// The class enumerator (`_1xx` to `_5xx`) of an HTTP status code from 100 to 599.
+template <class Enum>
+constexpr Enum status_class_of(int code) noexcept {
+  static_assert(schemetric_status_classes(Enum{}));
+  return static_cast<Enum>(code < 100 ? 0 : code > 599 ? 4 : code / 100 - 1);
+}
+
+/// The enumerator of an HTTP status code listed in the schema, the last (`other`) otherwise.
+template <class Enum>
+constexpr Enum status_code_of(int code) noexcept {
+  const auto codes = schemetric_status_codes(Enum{});
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] == code) return static_cast<Enum>(i);
+  }
+  return static_cast<Enum>(codes.size());
+}
+
+enum class tracker_kind { http, db, ai, cache, integration, mcp };
+
+/// A started tracker: remembers its registry and start labels.
+template <class Tracker>
+class tracker {
+ public:
+  tracker(typename Tracker::registry& registry, const typename Tracker::labels& labels) noexcept
+      : registry_(&registry), labels_(labels) {}
+  [[nodiscard]] typename Tracker::registry& registry() const noexcept { return *registry_; }
+  [[nodiscard]] const typename Tracker::labels& labels() const noexcept { return labels_; }
+
+ private:
+  typename Tracker::registry* registry_;
+  typename Tracker::labels labels_;
+};
 
 }  // namespace schemetric

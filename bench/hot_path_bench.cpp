@@ -7,8 +7,10 @@
 
 #include "bench_metrics.hpp"
 #include "schemetric/schemetric.hpp"
+#if SCHEMETRIC_ENABLED
 #include "scrape_counters_metrics.hpp"
 #include "scrape_histograms_metrics.hpp"
+#endif
 
 namespace {
 
@@ -67,6 +69,21 @@ void counter_inc_same_series_two_threads(benchmark::State& state) {
 }
 BENCHMARK(counter_inc_same_series_two_threads)->Threads(2)->UseRealTime();
 
+// A request tracker: start (clock, in-progress +1) and stop (clock, duration, count with the
+// status, in-progress -1). Run with SCHEMETRIC_ENABLED=false in the environment for the cost
+// of the run-time switch, and as schemetric_bench_compiled_out for metrics compiled out.
+void tracker_start_stop(benchmark::State& state) {
+  bench::method method = bench::method::get;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(method);
+    auto request = registry().track_http_request({.method = method});
+    request.status(200);
+  }
+  state.SetLabel(schemetric::enabled() ? "metrics on" : "metrics off");
+}
+BENCHMARK(tracker_start_stop);
+
+#if SCHEMETRIC_ENABLED
 template <class Registry, class Fill>
 void scrape(benchmark::State& state, Fill fill) {
   static const auto reg = std::make_unique<Registry>();
@@ -103,6 +120,7 @@ void scrape_1000_histogram_series(benchmark::State& state) {
   });
 }
 BENCHMARK(scrape_1000_histogram_series);
+#endif  // SCHEMETRIC_ENABLED
 
 }  // namespace
 

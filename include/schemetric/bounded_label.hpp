@@ -40,7 +40,9 @@ SCHEMETRIC_BEGIN_NAMESPACE
 ///
 /// Cost: resolving hashes the value (FNV-1a over its bytes) and probes a hash table of at least
 /// 2 * MaxValues slots: lock-free and allocation-free for a known value and for a folded one;
-/// the first use of a value, while the budget lasts, allocates one copy of it.
+/// the first use of a value, while the budget lasts, allocates one copy of it. However the
+/// values are chosen (they may come from clients), a look-up probes at most the whole table.
+/// A value keeps its index for the life of the process: one that folded once always folds.
 ///
 /// Thread safety: any thread may resolve at any time, also while others read text_at(),
 /// known_count() and overflow_count(). Many threads resolving the same new value at once get
@@ -61,7 +63,15 @@ class bounded_label {
   /// read naturally in a designated initializer.
   /// Failure behaviour: never throws; if memory for a new value cannot be allocated, the
   /// value folds into the overflow (and is counted) like a value past the budget.
-  explicit bounded_label(std::string_view value) noexcept : index_(values_.resolve(value)) {
+  /// With metrics compiled out (SCHEMETRIC_ENABLED=0) nothing is resolved or stored: the
+  /// label is never read, and the instrumented code must cost nothing.
+  explicit bounded_label(std::string_view value) noexcept
+#if SCHEMETRIC_ENABLED
+      : index_(values_.resolve(value))
+#else
+      : index_((static_cast<void>(value), 0))
+#endif
+  {
     static_assert(std::is_base_of_v<bounded_label, Derived>,
                   "Derived of bounded_label<Derived, N> must derive from it");
     static_assert(std::is_convertible_v<decltype(Derived::overflow_value), std::string_view>,
@@ -78,10 +88,13 @@ class bounded_label {
 
   /// The value's index: 0..max_values-1 for a value with its own series, max_values for the
   /// overflow.
-  std::size_t index() const noexcept { return index_; }
+  std::size_t index() const noexcept {
+    return index_;
+  }
 
-  /// The text of the index `index`: the value that was given that index, `Derived::overflow_value`
-  /// for max_values, empty for an index not assigned yet (or larger than max_values).
+  /// The text of the index `index`: the value that was given that index,
+  /// `Derived::overflow_value` for max_values, empty for an index not assigned yet (or larger
+  /// than max_values).
   /// Every index a resolution has returned is assigned by then. The view stays valid for the
   /// life of the process. Thread safety: may be called at any time from any thread.
   static std::string_view text_at(std::size_t index) noexcept {
@@ -91,11 +104,15 @@ class bounded_label {
 
   /// How many of the max_values indexes are assigned (0..max_values); grows, never shrinks.
   /// Every index below it has its text. Thread safety: may be called at any time.
-  static std::size_t known_count() noexcept { return values_.known_count(); }
+  static std::size_t known_count() noexcept {
+    return values_.known_count();
+  }
 
   /// How many resolutions have returned the overflow index since the process started.
   /// Thread safety: may be called at any time; a relaxed read.
-  static std::uint64_t overflow_count() noexcept { return values_.overflow_count(); }
+  static std::uint64_t overflow_count() noexcept {
+    return values_.overflow_count();
+  }
 
  private:
   // constinit: ready before any dynamic initializer runs; trivially destructible, so still

@@ -3,6 +3,7 @@
 // the scope ends, as a Python context manager does.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -56,9 +57,19 @@ constexpr std::size_t member_position() noexcept {
   return position;
 }
 
+/// The outcome of a non-HTTP operation, one of the values its outcome label must have.
+enum class tracker_outcome : std::uint8_t { success, error, hit, miss };
+
+/// The index in `E` of each tracker_outcome's value (the set's size where absent), computed
+/// at compile time so that ending a tracker does not compare strings.
+template <closed_label_enum E>
+inline constexpr std::array<std::size_t, 4> outcome_indexes{
+    value_index<E>("success"), value_index<E>("error"), value_index<E>("hit"),
+    value_index<E>("miss")};
+
 /// What a tracker decided about the operation when it ends.
 struct tracker_result {
-  std::string_view outcome;   // value of a closed outcome label ("success", "hit"...)
+  tracker_outcome outcome;    // db, ai, integration, mcp, cache
   int status_code;            // http: the status
   std::string_view category;  // error category, when the operation failed
   bool failed;
@@ -80,7 +91,7 @@ Member label_for(Name, const typename Desc::labels& start, const tracker_result&
         return Member(status_class_of<E>(result.status_code));
       }
     } else {
-      return Member(static_cast<E>(value_index<E>(result.outcome)));
+      return Member(static_cast<E>(outcome_indexes<E>[static_cast<std::size_t>(result.outcome)]));
     }
   } else if constexpr (label_name == Desc::error_label) {
     return Member(label_value_or_other<typename Member::value_type>(result.category));
@@ -186,13 +197,17 @@ class [[nodiscard]] tracker final {
   /// Marks the operation successful (the default when the scope ends normally).
   void succeed() noexcept requires(kind != tracker_kind::http && kind != tracker_kind::cache) {
     result_.failed = false;
-    result_.outcome = "success";
+    result_.outcome = detail::tracker_outcome::success;
   }
 
   /// cache: the look-up found its entry.
-  void hit() noexcept requires(kind == tracker_kind::cache) { result_.outcome = "hit"; }
+  void hit() noexcept requires(kind == tracker_kind::cache) {
+    result_.outcome = detail::tracker_outcome::hit;
+  }
   /// cache: the look-up did not find its entry.
-  void miss() noexcept requires(kind == tracker_kind::cache) { result_.outcome = "miss"; }
+  void miss() noexcept requires(kind == tracker_kind::cache) {
+    result_.outcome = detail::tracker_outcome::miss;
+  }
 
   /// Marks the operation failed with an error category (a value of the schema's error
   /// label; unknown names count as `other`). http: the status stays as set (default 500).
@@ -202,7 +217,7 @@ class [[nodiscard]] tracker final {
     if constexpr (kind == tracker_kind::http) {
       if (!status_set_) result_.status_code = 500;
     } else {
-      result_.outcome = "error";
+      result_.outcome = detail::tracker_outcome::error;
     }
   }
 
@@ -299,9 +314,9 @@ class [[nodiscard]] tracker final {
       case tracker_kind::http:
         return {{}, 200, {}, false};
       case tracker_kind::cache:
-        return {"miss", 0, {}, false};
+        return {detail::tracker_outcome::miss, 0, {}, false};
       default:
-        return {"success", 0, {}, false};
+        return {detail::tracker_outcome::success, 0, {}, false};
     }
   }
 

@@ -12,3 +12,18 @@ void correct_use(shop::registry& reg) {
   reg.up_now().set(1);
   reg.build_info.set({.version = "1.0", .revision = "abc"});
 }
+
+// The tracker calls the tracker compile-fail cases get wrong.
+#include "service_metrics.hpp"
+
+void correct_tracker_use(service::registry& reg) {
+  auto request = reg.track_http_request({.method = service::method::get, .route = service::route_of("/api/tasks")});
+  request.status(404);
+  auto query = reg.track_db_query({.operation = service::operation::select});
+  query.fail("timeout");
+  auto lookup = reg.track_cache_lookup({});
+  lookup.hit();
+  auto ai = reg.track_ai_request({.model = "model-a"});
+  ai.tokens(10, 20);
+  auto moved = std::move(query);
+}

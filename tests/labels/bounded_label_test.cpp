@@ -65,12 +65,24 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
   return counted_allocation(size);
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -123,8 +135,9 @@ struct ai_call_labels {
 };
 
 template <class Labels>
-concept can_leave_out_the_model =
-    requires { Labels{.status = label_kinds::status::_2xx}; };
+concept can_leave_out_the_model = requires {
+  Labels{.status = label_kinds::status::_2xx};
+};
 static_assert(!can_leave_out_the_model<ai_call_labels>, "a missing label must not compile");
 struct defaultable_first_member {  // control: the concept can be satisfied
   int count;
@@ -143,6 +156,28 @@ TEST(bounded_label, generated_label_in_a_designated_initializer) {
   EXPECT_EQ(ai_model::text_at(first.ai_model.index()), "gpt-4o");
   EXPECT_EQ(ai_model::text_at(second.ai_model.index()), "claude");
   EXPECT_EQ(ai_model::text_at(ai_model::max_values), "other");
+}
+
+}  // namespace
+
+std::size_t resolve_tenant_in_other_translation_unit(std::string_view value);
+std::size_t tenant_known_count_in_other_translation_unit();
+
+namespace {
+
+TEST(bounded_label, one_value_set_per_label_type_in_the_program) {
+  using label_kinds::tenant;
+  EXPECT_EQ(tenant("acme").index(), 0u);
+  EXPECT_EQ(resolve_tenant_in_other_translation_unit("acme"), 0u);
+  EXPECT_EQ(resolve_tenant_in_other_translation_unit("globex"), 1u);
+  EXPECT_EQ(tenant("globex").index(), 1u);
+  EXPECT_EQ(tenant::known_count(), 2u);
+  EXPECT_EQ(tenant_known_count_in_other_translation_unit(), 2u);
+  // Another label type with the same budget has a set of its own.
+  using other_label = test_label<struct other_set_tag, 4>;
+  EXPECT_EQ(other_label("globex").index(), 0u);
+  EXPECT_EQ(other_label::known_count(), 1u);
+  EXPECT_EQ(tenant::known_count(), 2u);
 }
 
 TEST(bounded_label, first_values_get_dense_indexes_in_order) {
@@ -307,8 +342,7 @@ TEST(bounded_label, concurrent_first_use_of_one_value_gets_one_index) {
 // Every thread resolves every value (in its own order, twice) while a reader checks what the
 // exposition would see. Returns each thread's (value, index) results.
 template <class Label>
-std::vector<std::vector<std::size_t>> resolve_concurrently(std::size_t value_count,
-                                                           bool same_order,
+std::vector<std::vector<std::size_t>> resolve_concurrently(std::size_t value_count, bool same_order,
                                                            std::atomic<int>& reader_errors) {
   std::vector<std::string> values;
   for (std::size_t i = 0; i < value_count; ++i) values.push_back(numbered("value-", i));
@@ -400,8 +434,8 @@ struct round_tag {};
 template <bool SameOrder, std::size_t... Round>
 void values_just_over_the_budget(std::index_sequence<Round...>) {
   (expect_exactly_the_budget_assigned<
-       test_label<std::pair<round_tag<SameOrder>, std::integral_constant<std::size_t, Round>>,
-                  4>>(5, SameOrder),
+       test_label<std::pair<round_tag<SameOrder>, std::integral_constant<std::size_t, Round>>, 4>>(
+       5, SameOrder),
    ...);
 }
 

@@ -1,22 +1,32 @@
-// A request handler instrumented through the generated API. Built with SCHEMETRIC_ENABLED=0,
-// its machine code must be identical to plain.cpp's, the same handler uninstrumented.
-#include "schemetric/schemetric.hpp"
-#include "shop_metrics.hpp"
+// A request handler instrumented through the generated API: metrics, trackers of several
+// kinds, a bounded label and a status mapping. Built with SCHEMETRIC_ENABLED=0, its machine
+// code must be identical to plain.cpp's, the same handler uninstrumented. (route_of(path)
+// is left out: it stays a working function when metrics are off, since applications may
+// route with it, so it costs what any call the application makes costs.)
+#include <string_view>
 
-extern shop::registry metrics;
+#include "schemetric/schemetric.hpp"
+#include "service_metrics.hpp"
+
+extern service::registry metrics;
 
 extern "C" int handle_request(int payload) {
-  metrics.requests_total({.method = shop::method::get, .status = shop::status::_200}).inc();
-  auto latency = metrics.latency_seconds({.method = shop::method::get});
-  latency.observe(0.25);
-  metrics.up_now().inc();
-  metrics.health({.method = shop::method::post}).set(shop::health_state::degraded);
-  int result = payload * 3 + 1;
+  auto request = metrics.track_http_request(
+      {.method = service::method::get, .route = service::route::api_tasks_task_id});
+  auto query = metrics.track_db_query({.operation = service::operation::select});
+  int result = query.run([&] { return payload * 3 + 1; });
   if (result > 100) {
-    metrics.requests_total({.method = shop::method::post, .status = shop::status::_5_xx__}).inc(2);
-    metrics.cost_dollars_total().inc(0.5);
+    query.fail("timeout");
+    auto ai = metrics.track_ai_request({.model = "model-a"});
+    ai.tokens(10, 20);
+    metrics.http_responses_total({.status_code = service::status_code_of(404)}).inc();
     result -= 100;
   }
-  metrics.up_now().dec();
+  {
+    auto lookup = metrics.track_cache_lookup({});
+    lookup.hit();
+  }
+  metrics.http_requests_in_progress({.method = service::method::post}).set(1);
+  request.status(200);
   return result;
 }

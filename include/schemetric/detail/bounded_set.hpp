@@ -154,11 +154,12 @@ class bounded_set {
   std::size_t settle(const bounded_entry& entry) noexcept {
     std::size_t index = entry.index.load(std::memory_order_acquire);
     if (index == bounded_entry::unassigned) index = assign_index(entry);
-    if (index < MaxValues) {
-      // The thread that set the index may not have advanced known_ yet; advance it before
-      // handing the index out, so that text_at(index) is valid for whoever uses it. known_
-      // is index or more here: an index k is only set after known_ was read as k.
-      std::size_t known = index;
+    // The thread that set the index may not have advanced known_ yet; advance it before
+    // handing the index out, so that text_at(index) is valid for whoever uses it. known_ is
+    // index or more here (an index k is only set after known_ was read as k). Loaded first:
+    // a compare-and-swap, even a failing one, would take the line away from other readers.
+    std::size_t known = known_.load(std::memory_order_acquire);
+    if (index < MaxValues && known == index) [[unlikely]] {
       known_.compare_exchange_strong(known, index + 1, std::memory_order_acq_rel,
                                      std::memory_order_acquire);
     }

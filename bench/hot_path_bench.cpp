@@ -1,4 +1,5 @@
 // Google Benchmark of the hot paths and the scrape, in the shapes of PERFORMANCE.md.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -68,6 +69,15 @@ void counter_inc_same_series_two_threads(benchmark::State& state) {
   for (auto _ : state) counter.inc();
 }
 BENCHMARK(counter_inc_same_series_two_threads)->Threads(2)->UseRealTime();
+
+// The floor of a tracker on this machine: the two clock reads it makes.
+void two_clock_reads(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
+    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
+  }
+}
+BENCHMARK(two_clock_reads);
 
 // A request tracker: start (clock, in-progress +1) and stop (clock, duration, count with the
 // status, in-progress -1). Run with SCHEMETRIC_ENABLED=false in the environment for the cost

@@ -13,7 +13,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 printf '| series | encoding | scrapes/s | p50 | p99 | bytes/scrape |\n|---|---|---|---|---|---|\n'
 for series in 1000 10000; do
   coproc SERVER { "$server" "$series" "$port"; }
-  trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+  pid=$SERVER_PID
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
   read -r _ <&"${SERVER[0]}"  # "serving ..."
   url="http://127.0.0.1:$port/metrics"
   for encoding in identity gzip; do
@@ -24,6 +25,6 @@ for series in 1000 10000; do
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     printf '| %s | %s | %s | %s | %s | %s |\n' "$series" "$encoding" "$rps" "$p50" "$p99" "$bytes"
   done
-  kill "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 done

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/label_set.hpp"
@@ -20,9 +22,19 @@ template <class Metric>
 class gauge {
  public:
   /// Sets the value.
-  void set(double value) noexcept { cell_->store(value, std::memory_order_relaxed); }
+  void set(double value) noexcept {
+    cell_->store(std::bit_cast<std::uint64_t>(value), std::memory_order_relaxed);
+  }
   /// Adds `amount` (may be negative).
-  void add(double amount) noexcept { cell_->fetch_add(amount, std::memory_order_relaxed); }
+  void add(double amount) noexcept {
+    // A compare-exchange loop on the value's bits, inline: libstdc++'s fetch_add on
+    // atomic<double> is an out-of-line call that goes through memory.
+    std::uint64_t bits = cell_->load(std::memory_order_relaxed);
+    while (!cell_->compare_exchange_weak(
+        bits, std::bit_cast<std::uint64_t>(std::bit_cast<double>(bits) + amount),
+        std::memory_order_relaxed)) {
+    }
+  }
   /// Adds 1.
   void inc() noexcept { add(1.0); }
   /// Subtracts 1.
@@ -31,8 +43,8 @@ class gauge {
  private:
   template <class>
   friend class gauge_family;
-  explicit gauge(std::atomic<double>* cell) noexcept : cell_(cell) {}
-  std::atomic<double>* cell_;
+  explicit gauge(std::atomic<std::uint64_t>* cell) noexcept : cell_(cell) {}
+  std::atomic<std::uint64_t>* cell_;  // the bits of a double
 };
 
 /// A gauge family: every series of one gauge metric, in a dense array indexed by the label
@@ -64,11 +76,11 @@ class gauge_family {
   }
   /// The current value of series number `series` (0 <= series < series_count).
   double value_at(std::size_t series) const noexcept {
-    return values_[series].load(std::memory_order_relaxed);
+    return std::bit_cast<double>(values_[series].load(std::memory_order_relaxed));
   }
 
  private:
-  std::atomic<double> values_[series_count]{};
+  std::atomic<std::uint64_t> values_[series_count]{};  // the bits of doubles; 0 bits are 0.0
 };
 
 #else  // SCHEMETRIC_ENABLED

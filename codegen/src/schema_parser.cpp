@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <span>
@@ -1312,54 +1313,35 @@ void schema_reader::read_metric(const mapping_entry& entry, schema& model) {
                       metric.name));
   }
 
-  // Keys that only some metric types take.
+  // Keys that only some metric types take, with the types that do (a bit per type).
   struct type_specific_key {
     std::string_view key;
     std::string_view allowed_on;
-    bool (*allowed)(metric_type);
+    unsigned allowed_types;
+    bool allowed(metric_type type) const {
+      return (allowed_types >> static_cast<unsigned>(type)) & 1U;
+    }
+  };
+  constexpr auto types = [](std::initializer_list<metric_type> allowed) {
+    unsigned bits = 0;
+    for (metric_type type : allowed) bits |= 1U << static_cast<unsigned>(type);
+    return bits;
   };
   static constexpr std::array type_specific_keys{
-      type_specific_key{"value", "counter metrics",
-                        [](metric_type t) {
-                          return t == metric_type::counter;
-                        }},
-      type_specific_key{"buckets", "histogram metrics",
-                        [](metric_type t) {
-                          return t == metric_type::histogram;
-                        }},
-      type_specific_key{"quantiles", "summary metrics",
-                        [](metric_type t) {
-                          return t == metric_type::summary;
-                        }},
-      type_specific_key{"max_age_seconds", "summary metrics",
-                        [](metric_type t) {
-                          return t == metric_type::summary;
-                        }},
-      type_specific_key{"age_buckets", "summary metrics",
-                        [](metric_type t) {
-                          return t == metric_type::summary;
-                        }},
-      type_specific_key{"callback", "gauge metrics",
-                        [](metric_type t) {
-                          return t == metric_type::gauge;
-                        }},
-      type_specific_key{"health", "stateset metrics",
-                        [](metric_type t) {
-                          return t == metric_type::stateset;
-                        }},
-      type_specific_key{"from_build", "info metrics",
-                        [](metric_type t) {
-                          return t == metric_type::info;
-                        }},
-      type_specific_key{"states", "stateset metrics",
-                        [](metric_type t) {
-                          return t == metric_type::stateset;
-                        }},
+      type_specific_key{"value", "counter metrics", types({metric_type::counter})},
+      type_specific_key{"buckets", "histogram metrics", types({metric_type::histogram})},
+      type_specific_key{"quantiles", "summary metrics", types({metric_type::summary})},
+      type_specific_key{"max_age_seconds", "summary metrics", types({metric_type::summary})},
+      type_specific_key{"age_buckets", "summary metrics", types({metric_type::summary})},
+      type_specific_key{"callback", "gauge metrics", types({metric_type::gauge})},
+      type_specific_key{"health", "stateset metrics", types({metric_type::stateset})},
+      type_specific_key{"from_build", "info metrics", types({metric_type::info})},
+      type_specific_key{"states", "stateset metrics", types({metric_type::stateset})},
       type_specific_key{"unit", "counter, gauge, histogram and summary metrics",
-                        [](metric_type t) {
-                          return t != metric_type::info && t != metric_type::stateset;
-                        }},
+                        types({metric_type::counter, metric_type::gauge, metric_type::histogram,
+                               metric_type::summary})},
   };
+
   if (type) {
     for (const type_specific_key& rule : type_specific_keys) {
       const auto it = keys.find(rule.key);

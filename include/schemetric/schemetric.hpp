@@ -2,6 +2,7 @@
 #pragma once
 
 #include "schemetric/bounded_label.hpp"
+#include "schemetric/fwd.hpp"
 #include "schemetric/callback_gauge.hpp"
 #include "schemetric/config.hpp"
 #include "schemetric/counter.hpp"

@@ -145,6 +145,22 @@ struct defaultable_first_member {  // control: the concept can be satisfied
 };
 static_assert(can_leave_out_the_model<defaultable_first_member>);
 
+#if !SCHEMETRIC_ENABLED
+
+// Compiled out: a label resolves nothing and stores nothing (the behaviour tests below need
+// metrics compiled in).
+TEST(bounded_label, compiled_out_resolves_and_stores_nothing) {
+  using label = test_label<struct compiled_out_tag, 2>;
+  const ai_call_labels labels{.ai_model = "gpt-4o", .status = label_kinds::status::_2xx};
+  (void)labels;
+  for (int i = 0; i < 4; ++i) (void)label(numbered("value-", static_cast<std::size_t>(i)));
+  EXPECT_EQ(label::known_count(), 0u);
+  EXPECT_EQ(label::overflow_count(), 0u);
+  EXPECT_EQ(label::text_at(0), "");
+}
+
+#else  // SCHEMETRIC_ENABLED
+
 TEST(bounded_label, generated_label_in_a_designated_initializer) {
   const std::string runtime_name = "claude";
   const ai_call_labels first{.ai_model = "gpt-4o", .status = label_kinds::status::_2xx};
@@ -342,12 +358,13 @@ TEST(bounded_label, concurrent_first_use_of_one_value_gets_one_index) {
 // Every thread resolves every value (in its own order, twice) while a reader checks what the
 // exposition would see. Returns each thread's (value, index) results.
 template <class Label>
-std::vector<std::vector<std::size_t>> resolve_concurrently(std::size_t value_count, bool same_order,
-                                                           std::atomic<int>& reader_errors) {
+std::vector<std::vector<std::size_t> > resolve_concurrently(std::size_t value_count,
+                                                            bool same_order,
+                                                            std::atomic<int>& reader_errors) {
   std::vector<std::string> values;
   for (std::size_t i = 0; i < value_count; ++i) values.push_back(numbered("value-", i));
-  std::vector<std::vector<std::size_t>> results(thread_count,
-                                                std::vector<std::size_t>(value_count));
+  std::vector<std::vector<std::size_t> > results(thread_count,
+                                                 std::vector<std::size_t>(value_count));
   std::atomic<bool> done{false};
   std::thread reader([&] {
     while (!done.load()) {
@@ -419,11 +436,11 @@ void expect_exactly_the_budget_assigned(std::size_t value_count, bool same_order
 }
 
 TEST(bounded_label, concurrent_distinct_values_take_exactly_the_budget) {
-  expect_exactly_the_budget_assigned<test_label<struct distinct_tag, 8>>(200);
+  expect_exactly_the_budget_assigned<test_label<struct distinct_tag, 8> >(200);
 }
 
 TEST(bounded_label, concurrent_distinct_values_with_a_budget_of_one) {
-  expect_exactly_the_budget_assigned<test_label<struct budget_one_tag, 1>>(16);
+  expect_exactly_the_budget_assigned<test_label<struct budget_one_tag, 1> >(16);
 }
 
 // The last index is the contested one: many rounds, each with a fresh label type, with all
@@ -433,8 +450,8 @@ struct round_tag {};
 
 template <bool SameOrder, std::size_t... Round>
 void values_just_over_the_budget(std::index_sequence<Round...>) {
-  (expect_exactly_the_budget_assigned<
-       test_label<std::pair<round_tag<SameOrder>, std::integral_constant<std::size_t, Round>>, 4>>(
+  (expect_exactly_the_budget_assigned<test_label<
+       std::pair<round_tag<SameOrder>, std::integral_constant<std::size_t, Round> >, 4> >(
        5, SameOrder),
    ...);
 }
@@ -446,5 +463,7 @@ TEST(bounded_label, concurrent_values_just_over_the_budget) {
 TEST(bounded_label, concurrent_same_values_just_over_the_budget) {
   values_just_over_the_budget<true>(std::make_index_sequence<32>{});
 }
+
+#endif  // SCHEMETRIC_ENABLED
 
 }  // namespace

@@ -32,12 +32,12 @@
 #endif
 
 namespace {
-thread_local std::size_t allocations_on_this_thread = 0;
+[[maybe_unused]] thread_local std::size_t allocations_on_this_thread = 0;
 }  // namespace
 
 #ifndef LABEL_KINDS_TEST_SANITIZED
 namespace {
-constexpr bool counting_allocations = true;
+[[maybe_unused]] constexpr bool counting_allocations = true;
 void* counted_allocation(std::size_t size) noexcept {
   ++allocations_on_this_thread;
   return std::malloc(size == 0 ? 1 : size);
@@ -88,7 +88,7 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept {
 #endif
 #else
 namespace {
-constexpr bool counting_allocations = false;
+[[maybe_unused]] constexpr bool counting_allocations = false;
 }  // namespace
 #endif
 

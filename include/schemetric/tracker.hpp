@@ -163,10 +163,9 @@ class [[nodiscard]] tracker final {
  public:
   /// Starts tracking: reads the clock, increments the in-progress gauge.
   tracker(registry_type& registry, const labels_type& labels) noexcept
-      : registry_(enabled() ? &registry : nullptr),
-        labels_(labels),
-        exceptions_at_start_(std::uncaught_exceptions()) {
-    if (registry_ == nullptr) return;
+      : registry_(enabled() ? &registry : nullptr), labels_(labels) {
+    if (registry_ == nullptr) return;  // switched off at run time: nothing more to do
+    exceptions_at_start_ = std::uncaught_exceptions();
     if constexpr (detail::has_role<Desc::in_progress>) {
       (registry.*
        Desc::in_progress)(detail::labels_for<Desc, family_of<Desc::in_progress>>(labels_, {}))
@@ -323,7 +322,7 @@ class [[nodiscard]] tracker final {
   registry_type* registry_;  // null once recorded, cancelled, moved from, or switched off
   labels_type labels_;
   clock::time_point start_{};
-  int exceptions_at_start_;
+  int exceptions_at_start_ = 0;
   detail::tracker_result result_ = initial_result();
   bool status_set_ = false;
 };

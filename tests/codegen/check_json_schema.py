@@ -45,6 +45,8 @@ def main() -> int:
         "bounded with overflow": base
         + "labels:\n  b: {kind: bounded, max_values: 3, overflow: rest}\n"
         + valid_metrics,
+        "minimum and maximum quantiles": base
+        + "metrics:\n  a: {type: summary, help: A., quantiles: [0, 0.5, 1]}\n",
         "summary with every key": base
         + "metrics:\n  a_seconds: {type: summary, unit: seconds, help: A., quantiles: [0.5],"
         + " max_age_seconds: 0.5, age_buckets: 60}\n",
@@ -121,7 +123,8 @@ def main() -> int:
         + valid_metrics,
         # new metric keys
         "summary without quantiles": base + "metrics:\n  a: {type: summary, help: A.}\n",
-        "quantile of 1": base + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5, 1]}\n",
+        "quantile above 1": base
+        + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5, 1.5]}\n",
         "age_buckets zero": base
         + "metrics:\n  a: {type: summary, help: A., quantiles: [0.5], age_buckets: 0}\n",
         "max_age_seconds zero": base

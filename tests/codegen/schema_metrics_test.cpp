@@ -545,6 +545,16 @@ metrics:
 
 // --- label kinds, new metric keys, trackers, the budget
 // --------------------------------------------------------------------------------
+TEST(MetricsSection, QuantilesReachTheMinimumAndTheMaximum) {
+  const schema model = parse_valid(R"(
+schemetric: 1
+name: svc
+metrics:
+  size_bytes: {type: summary, unit: bytes, help: S., quantiles: [0, 0.5, 1]}
+)");
+  EXPECT_EQ(model.metrics[0].quantiles, (std::vector<double>{0, 0.5, 1}));
+}
+
 TEST(MetricsSectionErrors, Summaries) {
   EXPECT_EQ(
       errors_of(R"(
@@ -558,7 +568,7 @@ metrics:
     type: summary
     unit: seconds
     help: D.
-    quantiles: [0.5, x, 0, 1, 1.5, -0.1, .nan, 0.9, 0.9, 0.8, 0.99]
+    quantiles: [0, 0.5, x, -0.5, 1.5, -0.1, .nan, 0.9, 0.9, 0.8, 1]
     max_age_seconds: 0
     age_buckets: 0
   e_seconds:
@@ -576,20 +586,18 @@ metrics:
       "s.yaml:5:66: error: 'quantiles' must be a sequence of numbers, found the number 0.5\n"
       "s.yaml:6:66: error: 'quantiles' of summary 'c_seconds' must not be empty; list at least one "
       "quantile, e.g. 'quantiles: [0.5, 0.9, 0.99]'\n"
-      "s.yaml:11:22: error: each quantile must be a number, found the string 'x'\n"
-      "s.yaml:11:25: error: quantile 0 is not between 0 and 1 (both excluded); write the median as "
-      "0.5 and the 99th percentile as 0.99\n"
-      "s.yaml:11:28: error: quantile 1 is not between 0 and 1 (both excluded); write the median as "
-      "0.5 and the 99th percentile as 0.99\n"
-      "s.yaml:11:31: error: quantile 1.5 is not between 0 and 1 (both excluded); write the median "
-      "as 0.5 and the 99th percentile as 0.99\n"
-      "s.yaml:11:36: error: quantile -0.1 is not between 0 and 1 (both excluded); write the median "
-      "as 0.5 and the 99th percentile as 0.99\n"
-      "s.yaml:11:42: error: quantile .nan is not between 0 and 1 (both excluded); write the median "
-      "as 0.5 and the 99th percentile as 0.99\n"
-      "s.yaml:11:53: error: quantile 0.9 is not greater than the quantile before it, 0.9; "
+      "s.yaml:11:25: error: each quantile must be a number, found the string 'x'\n"
+      "s.yaml:11:28: error: quantile -0.5 is not between 0 and 1; write the median as 0.5, the "
+      "99th percentile as 0.99, the minimum as 0 and the maximum as 1\n"
+      "s.yaml:11:34: error: quantile 1.5 is not between 0 and 1; write the median as 0.5, the "
+      "99th percentile as 0.99, the minimum as 0 and the maximum as 1\n"
+      "s.yaml:11:39: error: quantile -0.1 is not between 0 and 1; write the median as 0.5, the "
+      "99th percentile as 0.99, the minimum as 0 and the maximum as 1\n"
+      "s.yaml:11:45: error: quantile .nan is not between 0 and 1; write the median as 0.5, the "
+      "99th percentile as 0.99, the minimum as 0 and the maximum as 1\n"
+      "s.yaml:11:56: error: quantile 0.9 is not greater than the quantile before it, 0.9; "
       "quantiles must be strictly increasing\n"
-      "s.yaml:11:58: error: quantile 0.8 is not greater than the quantile before it, 0.9; "
+      "s.yaml:11:61: error: quantile 0.8 is not greater than the quantile before it, 0.9; "
       "quantiles must be strictly increasing\n"
       "s.yaml:12:22: error: 'max_age_seconds' of summary 'd_seconds' must be a finite number of "
       "seconds greater than 0 (the window the quantiles cover, default 600), found the number 0\n"

@@ -80,7 +80,7 @@ struct metric_definition {
   std::vector<reference<label_definition>> labels;  ///< in the order of its `labels:` list
   counter_value value = counter_value::integer;     ///< counters only
   std::vector<double> buckets;                      ///< histograms only; +Inf is implicit
-  std::vector<double> quantiles;  ///< summaries only; strictly increasing, in (0, 1)
+  std::vector<double> quantiles;  ///< summaries only; strictly increasing, in [0, 1]
   double max_age_seconds = 600;   ///< summaries only: the sliding window
   std::size_t age_buckets = 5;    ///< summaries only: the window's slices
   bool callback = false;          ///< gauges only: the value is read by a callback at scrape time

@@ -146,10 +146,13 @@ void read_quantiles(yaml::node_reader& reader, const yaml::entry& entry,
                   metric.name)};
   metric.quantiles = read_increasing_numbers(
       reader, entry, words, [&](const yaml::number& number, const yaml::item& item) {
-        if (number.value > 0 && number.value < 1) return true;
+        // 0 and 1 are the minimum and the maximum of the window, as Prometheus clients expose
+        // them (Go's go_gc_duration_seconds has quantile="0" and quantile="1").
+        if (number.value >= 0 && number.value <= 1) return true;
         reader.error(item.position,
-                     fmt::format("quantile {} is not between 0 and 1 (both excluded); write the "
-                                 "median as 0.5 and the 99th percentile as 0.99",
+                     fmt::format("quantile {} is not between 0 and 1; write the median as 0.5, "
+                                 "the 99th percentile as 0.99, the minimum as 0 and the maximum "
+                                 "as 1",
                                  item.node.Scalar()));
         return false;
       });

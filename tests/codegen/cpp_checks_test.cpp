@@ -5,8 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "emit/cpp/identifiers.hpp"
 #include "schema_support.hpp"
 
 namespace schemetric::codegen {
@@ -55,6 +57,61 @@ TEST(CppChecks, OnAModelBuiltInTheTest) {
             "uses; choose another name\n");
 }
 
+TEST(CppChecks, NamesTheLibrarysHeadersAlreadyUse) {
+  // The library's bounded_label base declares these; glibc and the standard library define
+  // `assert`, `si_pid`, `stdin` as macros and declare `index`, `time`, namespaces `fmt`, `asio`.
+  EXPECT_EQ(errors_of(R"(
+schemetric: 1
+name: svc
+labels:
+  index: {kind: bounded, max_values: 2}
+  text_at: {kind: bounded, max_values: 2}
+  known_count: {kind: bounded, max_values: 2}
+  si_pid: {values: [a]}
+  kind: {values: [stdin, assert, Index]}
+metrics:
+  assert: {type: gauge, help: A., labels: [index, text_at, known_count, si_pid, kind]}
+trackers:
+  stdin: {kind: http, duration: d_seconds}
+)"),
+            "s.yaml:4:3: error: bounded label name 'index' collides with a member of the struct "
+            "generated for it or of its base schemetric::bounded_label; choose another name\n"
+            "s.yaml:5:3: error: bounded label name 'text_at' collides with a member of the struct "
+            "generated for it or of its base schemetric::bounded_label; choose another name\n"
+            "s.yaml:6:3: error: bounded label name 'known_count' collides with a member of the "
+            "struct generated for it or of its base schemetric::bounded_label; choose another "
+            "name\n"
+            "s.yaml:7:3: error: label name 'si_pid' is a macro predefined by C++ compilers or the "
+            "standard library; choose another name\n"
+            "s.yaml:10:3: error: metric name 'assert' is a macro predefined by C++ compilers or "
+            "the standard library; choose another name\n"
+            "s.yaml:12:3: error: tracker name 'stdin' is a macro predefined by C++ compilers or "
+            "the standard library; choose another name\n"
+            "s.yaml:12:33: error: tracker 'stdin' uses unknown metric 'd_seconds' as its "
+            "'duration'; define it under 'metrics:'\n");
+  // Values are spelled safely instead: stdin_, assert_, index (an enumerator may be `index`).
+  label_definition kind = label_of("kind", label_kind::enumeration, {"stdin", "assert", "Index"});
+  EXPECT_EQ(cpp::enumerators_of(kind), (std::vector<std::string>{"stdin_", "assert_", "index"}));
+}
+
+TEST(CppChecks, AtMostFortyLabelsPerStruct) {
+  std::string labels;
+  std::string list;
+  for (int i = 0; i < 41; ++i) {
+    labels += "  l" + std::to_string(i) + ": {values: [a]}\n";
+    list += (i > 0 ? ", l" : "l") + std::to_string(i);
+  }
+  const std::string yaml = "schemetric: 1\nname: svc\nlabels:\n" + labels + "metrics:\n  a_seconds: "
+                           "{type: histogram, unit: seconds, help: A., buckets: [1], labels: [" +
+                           list + "]}\ntrackers:\n  t: {kind: db, duration: a_seconds, labels: [" +
+                           list + "]}\n";
+  EXPECT_EQ(errors_of(yaml),
+            "s.yaml:46:3: error: metric 'a_seconds' has 41 labels; the generated label struct "
+            "takes at most 40 (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels\n"
+            "s.yaml:48:3: error: tracker 't' has 41 labels; the generated label struct takes at "
+            "most 40 (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels\n");
+}
+
 TEST(CppChecks, SchemaNameClashes) {
   const auto errors_for_name = [](std::string_view name) {
     return errors_of("schemetric: 1\nname: " + std::string{name} +
@@ -68,6 +125,14 @@ TEST(CppChecks, SchemaNameClashes) {
   EXPECT_EQ(errors_for_name("std"),
             "s.yaml:2:7: error: schema name 'std' would clash with namespace 'std' in the "
             "generated header; choose another name\n");
+  for (const std::string_view name : {"index", "time", "socket", "fmt", "asio"}) {
+    EXPECT_EQ(errors_for_name(name),
+              fmt::format("s.yaml:2:7: error: schema name '{}' would clash with '::{}', which the "
+                          "C and C++ headers the generated header includes declare at global "
+                          "scope; choose another name, e.g. '{}_service'\n",
+                          name, name, name));
+  }
+  EXPECT_EQ(errors_for_name("index_service"), "");
   // None of them is the reader's concern.
   EXPECT_EQ(testing::read_errors_of("schemetric: 1\nname: class\nmetrics: {up: {type: gauge, "
                                     "help: Up.}}\n"),

@@ -501,11 +501,14 @@ metrics:
             "values past 'max_values' fold into, e.g. 'other'\n"
             "s.yaml:9:51: error: 'overflow' of label 'f' must be a string, found a sequence\n"
             "s.yaml:10:3: error: bounded label name 'label_name' collides with a member of the "
-            "struct generated for it; choose another name\n"
+            "struct generated for it or of its base schemetric::bounded_label; choose another "
+            "name\n"
             "s.yaml:11:3: error: bounded label name 'overflow_value' collides with a member of the "
-            "struct generated for it; choose another name\n"
+            "struct generated for it or of its base schemetric::bounded_label; choose another "
+            "name\n"
             "s.yaml:12:3: error: bounded label name 'bounded_label' collides with a member of the "
-            "struct generated for it; choose another name\n");
+            "struct generated for it or of its base schemetric::bounded_label; choose another "
+            "name\n");
 }
 
 }  // namespace

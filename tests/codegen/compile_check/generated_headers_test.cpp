@@ -14,6 +14,11 @@
 #include <boost/hana/length.hpp>
 #include <schemetric/registry_source.hpp>
 #include <schemetric/text_writer.hpp>
+#if SCHEMETRIC_TEST_WITH_EXPORTER
+// The exporter's headers bring in most of the C library's macros and global names: generated
+// code must compile next to them too.
+#include <schemetric/exporter.hpp>
+#endif
 
 #include "example_metrics.hpp"
 #include "minimal_metrics.hpp"
@@ -207,7 +212,7 @@ static_assert(std::is_same_v<tricky::labels::track_ping, schemetric::no_labels>)
 static_assert(tricky::trackers::ping::count == nullptr);
 static_assert(tricky::trackers::request::outcome_label == "status_class"sv);
 static_assert(tricky::registry::schemetric_bounded_labels() ==
-              boost::hana::tuple_t<tricky::tenant>);
+              boost::hana::tuple_t<tricky::tenant, tricky::text>);
 
 TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::metrics::ops_total::help,
@@ -219,6 +224,106 @@ TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::tenant::overflow_value,
             "\xc3\xbc"
             "ber \"quoted\""sv);
+}
+
+// Enumerators of values spelled like macros and keywords get a `_`; names of the library's
+// members and namespaces are usable as they are.
+static_assert(static_cast<int>(tricky::metric::stdin_) == 0);
+static_assert(static_cast<int>(tricky::metric::assert_) == 2);
+static_assert(static_cast<int>(tricky::metric::si_pid_) == 4);
+static_assert(static_cast<int>(tricky::value::set) == 0);
+static_assert(static_cast<int>(tricky::value::kind) == 9);
+static_assert(static_cast<int>(tricky::kind_state::delete_) == 5);
+static_assert(tricky::route_of("/labels/x") == tricky::route::labels_name);
+static_assert(tricky::route_of("/no/such/route") == tricky::route::index);
+static_assert(tricky::route_of("/nowhere") == tricky::route::value);
+static_assert(tricky::status_of(204) == tricky::status::_2xx);
+static_assert(tricky::text::max_values == 2);
+static_assert(tricky::trackers::run::kind == schemetric::tracker_kind::ai);
+
+TEST(GeneratedHeaders, NamesOfTheLibrarysMembersAreUsableEverywhere) {
+  auto registry = std::make_unique<tricky::registry>();
+  registry
+      ->library_names_total({.value = tricky::value::observe,
+                             .kind = tricky::kind::counter,
+                             .metric = tricky::metric::stdin_,
+                             .series = tricky::series::a,
+                             .labels_type = tricky::labels_type::a,
+                             .value_type = tricky::value_type::a,
+                             .counter = tricky::counter::a,
+                             .gauge = tricky::gauge::a,
+                             .label = tricky::label::a,
+                             .tracker = tricky::tracker::a,
+                             .enabled = tricky::enabled::a,
+                             .exposition_format = tricky::exposition_format::a,
+                             .detail = tricky::detail::a,
+                             .hana = tricky::hana::a,
+                             .fmt = tricky::fmt::a,
+                             .chrono = tricky::chrono::a,
+                             .asio = tricky::asio::a,
+                             .index = tricky::index::a,
+                             .status = tricky::status_of(503),
+                             .route = tricky::route_of("/labels/7"),
+                             .text = "value"})
+      .inc();
+  registry->names_info.set({.name = "n", .set = "s"});
+  registry->value().set(1);
+  registry->value_at().set(2);
+  registry->inc().inc();
+  registry->dec().dec();
+  registry->add().add(3);
+  registry->set().set(4);
+  registry->observe().observe(0.5);
+  registry->snapshot().observe(2);
+  registry->kind().set(tricky::kind_state::stdin_);
+  registry->metric({.kind = tricky::kind::cache}).set(5);
+  registry->on_scrape.on_scrape([](const auto& set) { set(6); });
+  registry->counter().set(7);
+  registry->index().set(8);
+  registry->fmt().set(9);
+  registry->schemetric_label_values().set(10);
+  {
+    auto tracked = registry->track_status({});
+    tracked.status(201);
+  }
+  {
+    auto tracked = registry->track_fail({});
+    tracked.fail();
+  }
+  {
+    auto tracked = registry->track_run({});
+    EXPECT_EQ(tracked.run([] { return 11; }), 11);
+  }
+  {
+    auto tracked = registry->track_cancel({});
+    tracked.hit();
+  }
+  {
+    auto tracked = registry->track_succeed({});
+    tracked.succeed();
+  }
+  {
+    auto tracked = registry->track_hit({});
+    tracked.cancel();
+  }
+  {
+    auto tracked = registry->track_value({});
+    tracked.status(500);
+  }
+  const std::string text = exposition_of(*registry);
+  EXPECT_TRUE(
+      contains(text, "library_names_total{value=\"observe\",kind=\"counter\",metric=\"stdin\","))
+      << text;
+  EXPECT_TRUE(contains(text, "status=\"5xx\",route=\"/labels/{name}\",text=\"value\"} 1\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "names_info{name=\"n\",set=\"s\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "kind{kind=\"stdin\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "snapshot{quantile=\"1.0\"} ")) << text;
+  EXPECT_TRUE(contains(text, "snapshot_count 1\n")) << text;
+  EXPECT_TRUE(contains(text, "on_scrape 6\n")) << text;
+  EXPECT_TRUE(contains(text, "schemetric_label_values 10\n")) << text;
+  // One observation per tracker above but the cancelled one.
+  EXPECT_TRUE(contains(text, "ping_seconds_count 6\n")) << text;
 }
 
 TEST(GeneratedHeaders, TrickyRegistryRecordsAndExposesEveryFamily) {

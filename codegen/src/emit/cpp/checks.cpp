@@ -34,10 +34,16 @@ constexpr std::array reserved_label_names{"labels"sv,
                                           "boost"sv,
                                           "schemetric"sv};
 
-// The members of the struct generated for a bounded label (and the base class it names
-// unqualified): a bounded label named like one of them would be a member of its own name.
-constexpr std::array reserved_bounded_label_names{"label_name"sv, "overflow_value"sv,
-                                                  "bounded_label"sv};
+// The members of the struct generated for a bounded label, of its base schemetric::bounded_label
+// (which the library reads through the derived struct: `T::max_values`, `T::text_at(i)`), and
+// the base's name: a bounded label named like one of them would be a member of its own name.
+constexpr std::array reserved_bounded_label_names{
+    "label_name"sv, "overflow_value"sv, "bounded_label"sv, "max_values"sv,    "cardinality"sv,
+    "index"sv,      "text_at"sv,        "known_count"sv,   "overflow_count"sv};
+
+// The most members BOOST_HANA_DEFINE_STRUCT takes, hence the most labels of a metric or of a
+// tracker's start labels.
+constexpr std::size_t max_struct_members = 40;
 
 // Metric names become structs in `labels::` and `metrics::` and members of `registry`; a struct
 // may not have a member of its own name, so the descriptor members are reserved too. `trackers`
@@ -100,7 +106,22 @@ void check_schema_name(const schema& model, diagnostics& diags) {
                 fmt::format("schema name '{}' would clash with namespace '{}' in the generated "
                             "header; choose another name",
                             model.name, model.name));
+  } else if (is_global_name(model.name)) {
+    diags.error(model.name_position,
+                fmt::format("schema name '{}' would clash with '::{}', which the C and C++ "
+                            "headers the generated header includes declare at global scope; "
+                            "choose another name, e.g. '{}_service'",
+                            model.name, model.name, model.name));
   }
+}
+
+// A label struct is a BOOST_HANA_DEFINE_STRUCT, which takes at most 40 members.
+void check_label_count(std::string_view owner, std::size_t labels, source_position position,
+                       diagnostics& diags) {
+  if (labels <= max_struct_members) return;
+  diags.error(position, fmt::format("{} has {} labels; the generated label struct takes at most "
+                                    "{} (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels",
+                                    owner, labels, max_struct_members));
 }
 
 void check_label_name(const label_definition& label, diagnostics& diags) {
@@ -115,7 +136,8 @@ void check_label_name(const label_definition& label, diagnostics& diags) {
              contains(reserved_bounded_label_names, label.name)) {
     diags.error(label.position,
                 fmt::format("bounded label name '{}' collides with a member of the struct "
-                            "generated for it; choose another name",
+                            "generated for it or of its base schemetric::bounded_label; choose "
+                            "another name",
                             label.name));
   }
 }
@@ -202,6 +224,8 @@ void check_metric(const metric_definition& metric, diagnostics& diags) {
                             "declares; choose another name",
                             metric.name));
   }
+  check_label_count(fmt::format("metric '{}'", metric.name), metric.labels.size(), metric.position,
+                    diags);
   if (!metric.kind_known) return;
   for (const reference<label_definition>& label : metric.labels) {
     // A stateset's label named like it is a schema error, reported by the resolver.
@@ -242,6 +266,8 @@ void check_tracker(const tracker_definition& tracker, const schema& model, diagn
                       tracker.name, function_name, function_name, position_text(clash->position)));
     }
   }
+  check_label_count(fmt::format("tracker '{}'", tracker.name), tracker.labels.size(),
+                    tracker.position, diags);
   for (const reference<label_definition>& label : tracker.labels) {
     if (label.target == nullptr || label.name != function_name) continue;
     diags.error(label.position,

@@ -26,10 +26,6 @@ constexpr std::string_view cpp_keywords[] = {
 };
 // clang-format on
 
-// Object-like macros with lowercase names: GCC and Clang predefine `linux`, `unix` and `i386`
-// in the GNU modes CMake selects by default (-std=gnu++20); <cerrno> defines `errno`.
-constexpr std::string_view predefined_macros[] = {"errno", "i386", "linux", "unix"};
-
 bool is_lower_or_digit(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
@@ -47,11 +43,6 @@ std::size_t utf8_sequence_length(unsigned char lead) noexcept {
 bool is_keyword(std::string_view word) noexcept {
   return std::find(std::begin(cpp_keywords), std::end(cpp_keywords), word) !=
          std::end(cpp_keywords);
-}
-
-bool is_predefined_macro(std::string_view word) noexcept {
-  return std::find(std::begin(predefined_macros), std::end(predefined_macros), word) !=
-         std::end(predefined_macros);
 }
 
 std::string safe_identifier(std::string_view value) {

@@ -15,10 +15,16 @@ namespace schemetric::codegen::cpp {
 /// `import` and `module`.
 [[nodiscard]] bool is_keyword(std::string_view word) noexcept;
 
-/// True for lowercase names that compilers or the standard headers the library includes define
-/// as macros (`linux` and `unix` under GNU modes, `errno`, `assert`, ...): an identifier spelled
-/// like one does not survive the preprocessor (a function-like macro, where a call follows).
+/// True for lowercase names that compilers or the headers the library includes define as macros
+/// (`linux` and `unix` under GNU modes, `errno`, `assert`, `stdin`, glibc's `si_pid`, ...): an
+/// identifier spelled like one does not survive the preprocessor (a function-like macro where a
+/// call follows, such as `registry.assert()`). emit/cpp/reserved_names.cpp holds the list.
 [[nodiscard]] bool is_predefined_macro(std::string_view word) noexcept;
+
+/// True for names the headers the library includes (the C library, Asio, fmt, Boost, the standard
+/// library) declare at global scope: functions (`index`, `time`, `socket`), types, variables
+/// and namespaces (`fmt`, `asio`). A schema's namespace may not be named like one.
+[[nodiscard]] bool is_global_name(std::string_view word) noexcept;
 
 /// The C++ identifier used for a label value or state: lowercase; every character outside
 /// `[a-z0-9_]` (a UTF-8 sequence counts as one character) becomes `_`; a leading digit gets a `_`

@@ -172,7 +172,8 @@ void check_metric_labels(const tracker_definition& tracker, diagnostics& diags) 
     if (metric == nullptr) continue;
     // A metric without the label it needs named: reported by the reader.
     if (role.label_required && !tracker.label(*role.label).given()) continue;
-    const std::string_view set_label = role.label ? tracker.label(*role.label).name : "";
+    const std::string_view set_label =
+        role.label ? std::string_view{tracker.label(*role.label).name} : std::string_view{};
     const std::string may_have =
         role.label ? fmt::format("only the tracker's 'labels' and its '{}'", info(*role.label).key)
                    : std::string{"only the tracker's 'labels'"};

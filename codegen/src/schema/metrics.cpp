@@ -1,4 +1,5 @@
 // The `metrics:` section: metric families of every type with their type-specific keys.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>

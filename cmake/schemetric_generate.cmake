@@ -3,12 +3,12 @@
 #
 # Runs schemetric-gen on SCHEMA at build time and writes the outputs EMIT names (default: cpp,
 # the header <name>_metrics.hpp) into OUT_DIR (default: a directory of TARGET in the build
-# tree). Every file of those outputs is declared as an output of the build rule, so any rule
-# may depend on any of them, and added to TARGET's sources, so they are made with it; with cpp,
-# OUT_DIR is on TARGET's include path. OUT_VAR receives the full paths of the files.
-# Regenerates when the schema or the generator changes. The generator is the target
-# schemetric::gen, or the program named by the cache variable SCHEMETRIC_GEN_EXECUTABLE (for
-# cross-builds).
+# tree; a relative OUT_DIR is taken from the current binary directory). Every file of those
+# outputs is declared as an output of the build rule, so any rule may depend on any of them,
+# and added to TARGET's sources, so they are made with it; with cpp, OUT_DIR is on TARGET's
+# include path. OUT_VAR receives the full paths of the files. Regenerates when the schema or
+# the generator changes. The generator is the target schemetric::gen, or the program named by
+# the cache variable SCHEMETRIC_GEN_EXECUTABLE (for cross-builds).
 include_guard(GLOBAL)
 
 set(SCHEMETRIC_GEN_EXECUTABLE "" CACHE FILEPATH

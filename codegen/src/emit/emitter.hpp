@@ -32,10 +32,10 @@ struct emitter {
   /// cmake/schemetric_generate.cmake mirrors it (a test compares the two).
   std::span<const std::string_view> outputs;
   /// Reports what the schema says that this output cannot express (for C++: names that clash in
-  /// the generated header). Called for every run that selects the emitter, before anything is
-  /// written, on the resolved model even when earlier stages reported errors (so a user sees
-  /// every error at once): it must skip definitions whose `kind_known` is false and references
-  /// without a target.
+  /// the generated header); null for an output that can express anything. Called for every run that
+  /// selects the emitter, before anything is written, on the resolved model even when earlier
+  /// stages reported errors (so a user sees every error at once): it must skip definitions whose
+  /// `kind_known` is false and references without a target.
   void (*check)(const schema& model, diagnostics& diags);
   /// The text of each output, in the order of `outputs`. Called only when no stage and no check
   /// reported an error. Deterministic: the same model gives the same bytes.

@@ -5,6 +5,8 @@
 #include <array>
 
 #include "emit/cpp/cpp_emitter.hpp"
+#include "emit/docs/docs_emitter.hpp"
+#include "emit/rules/rules_emitter.hpp"
 
 namespace schemetric::codegen {
 namespace {
@@ -12,10 +14,16 @@ namespace {
 using namespace std::string_view_literals;
 
 constexpr std::array cpp_outputs{"{name}_metrics.hpp"sv};
+constexpr std::array rules_outputs{"{name}.rules.yml"sv, "{name}.rules.test.yml"sv};
+constexpr std::array docs_outputs{"{name}.md"sv};
 
 constexpr std::array all_emitters{
     emitter{"cpp", "the C++ header: label enums and structs, metric descriptors, the registry",
             cpp_outputs, &cpp::check, &cpp::emit},
+    emitter{"rules", "Prometheus recording and alerting rules, and their promtool unit tests",
+            rules_outputs, &rules_output::check, &rules_output::emit},
+    emitter{"docs", "the metric reference in Markdown: metrics, trackers, alerts, SLOs, rules",
+            docs_outputs, nullptr, &docs::emit},
 };
 
 }  // namespace

@@ -445,9 +445,8 @@ std::vector<reference<label_definition>> read_label_list(yaml::node_reader& read
   std::map<std::string, source_position, std::less<>> seen;
   for (const yaml::item& item : *items) {
     if (!item.node.IsScalar()) {
-      reader.error(item.position, fmt::format("each entry of 'labels' must be a label name, found "
-                                              "{}",
-                                              yaml::describe(item.node)));
+      reader.error(item.position, fmt::format("each entry of '{}' must be a label name, found {}",
+                                              entry.key, yaml::describe(item.node)));
       continue;
     }
     const std::string& name = item.node.Scalar();

@@ -16,8 +16,24 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array top_level_keys{"schemetric"sv, "name"sv,    "help"sv,    "max_series"sv,
-                                    "labels"sv,     "metrics"sv, "trackers"sv};
+constexpr std::array top_level_keys{"schemetric"sv, "name"sv,      "help"sv,     "max_series"sv,
+                                    "labels"sv,     "metrics"sv,   "trackers"sv, "alerts"sv,
+                                    "slos"sv,       "prometheus"sv};
+
+constexpr std::array prometheus_keys{"job"sv, "runbook_base_url"sv};
+
+void read_prometheus(yaml::node_reader& reader, const yaml::entry& entry, schema& model) {
+  const std::optional<yaml::definition_keys> definition =
+      reader.definition(entry, "'prometheus'", "'job' or 'runbook_base_url'", prometheus_keys);
+  if (!definition) return;
+  for (const auto& [key, target] :
+       {std::pair{"job"sv, &model.prometheus.job},
+        std::pair{"runbook_base_url"sv, &model.prometheus.runbook_base_url}}) {
+    const auto it = definition->keys.find(key);
+    if (it == definition->keys.end()) continue;
+    if (auto text = reader.help(it->second, "'prometheus'")) *target = std::move(*text);
+  }
+}
 
 void read_format_version(yaml::node_reader& reader, const yaml::entry& entry, schema& model) {
   const YAML::Node& value = entry.value;
@@ -88,7 +104,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
     section_reader read;
     std::string_view missing;  ///< empty for optional keys
   };
-  static constexpr std::array<top_level_key, 7> readers{{
+  static constexpr std::array<top_level_key, 10> readers{{
       {"schemetric", &read_format_version,
        "missing required key 'schemetric' in the schema; add 'schemetric: 1' (the schema format "
        "version)"},
@@ -106,6 +122,9 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
        "missing required key 'metrics' in the schema; add a 'metrics:' mapping with at least one "
        "metric"},
       {"trackers", &read_trackers, ""},
+      {"alerts", &read_alerts, ""},
+      {"slos", &read_slos, ""},
+      {"prometheus", &read_prometheus, ""},
   }};
   for (const top_level_key& top : readers) {
     if (const auto it = keys.find(top.key); it != keys.end()) {
@@ -114,6 +133,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
       reader.error(root_position, std::string{top.missing});
     }
   }
+  if (model.prometheus.job.empty()) model.prometheus.job = model.name;
   return model;
 }
 

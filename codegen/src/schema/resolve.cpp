@@ -71,6 +71,9 @@ definitions_by_name::definitions_by_name(const schema& model) {
   for (const metric_definition& metric : model.metrics) metrics_.emplace(metric.name, &metric);
   for (const auto& entry : labels_) label_names_.push_back(entry.first);
   for (const auto& entry : metrics_) metric_names_.push_back(entry.first);
+  for (const tracker_definition& tracker : model.trackers)
+    trackers_.emplace(tracker.name, &tracker);
+  for (const auto& entry : trackers_) tracker_names_.push_back(entry.first);
 }
 
 const label_definition* definitions_by_name::label(std::string_view name) const {
@@ -81,6 +84,11 @@ const label_definition* definitions_by_name::label(std::string_view name) const 
 const metric_definition* definitions_by_name::metric(std::string_view name) const {
   const auto it = metrics_.find(name);
   return it == metrics_.end() ? nullptr : it->second;
+}
+
+const tracker_definition* definitions_by_name::tracker(std::string_view name) const {
+  const auto it = trackers_.find(name);
+  return it == trackers_.end() ? nullptr : it->second;
 }
 
 bool resolve_label(reference<label_definition>& reference, const definitions_by_name& names,
@@ -98,6 +106,8 @@ void resolve(schema& model, diagnostics& diags) {
   const definitions_by_name names(model);
   for (metric_definition& metric : model.metrics) resolve_metric_labels(metric, names, diags);
   resolve_trackers(model, names, diags);
+  resolve_alerts(model, names, diags);
+  resolve_slos(model, names, diags);
 }
 
 }  // namespace schemetric::codegen

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,33 @@ void read_metrics(yaml::node_reader& reader, const yaml::entry& section, schema&
 
 /// `trackers:` (schema/trackers.cpp).
 void read_trackers(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// `alerts:` (schema/alerts.cpp).
+void read_alerts(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// `slos:` (schema/slos.cpp).
+void read_slos(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// A series selection, `{metric: NAME, match: {label: value or [values]}}`, unresolved; `owner`
+/// names the alert or SLO. `extra_keys` are further keys the mapping may have (`quantile`,
+/// `state`, ...): their entries go to `extras` (schema/selections.cpp).
+[[nodiscard]] series_selection read_selection(yaml::node_reader& reader, const yaml::entry& entry,
+                                              std::string_view owner,
+                                              std::span<const std::string_view> extra_keys = {},
+                                              yaml::entry_map* extras = nullptr);
+
+/// A finite number; `expected` completes "'KEY' of OWNER must be ..." (schema/selections.cpp).
+[[nodiscard]] std::optional<double> read_number(yaml::node_reader& reader, const yaml::entry& entry,
+                                                std::string_view owner, std::string_view expected);
+
+/// A `min_rate:`: events per second, greater than 0 (schema/selections.cpp).
+[[nodiscard]] std::optional<double> read_min_rate(yaml::node_reader& reader,
+                                                  const yaml::entry& entry, std::string_view owner);
+
+/// The `tests:` of a raw `expr` alert (schema/alert_tests.cpp).
+[[nodiscard]] std::vector<raw_test> read_raw_tests(yaml::node_reader& reader,
+                                                   const yaml::entry& entry,
+                                                   std::string_view owner);
 
 /// A closed set of strings: the `values` of a label, the `states` of a stateset. `noun` is
 /// "value" or "state", `owner` names the label or stateset. Empty, duplicate and non-string

@@ -149,10 +149,14 @@ TEST(Cli, UsageErrors) {
                      "option '--out-dir' given twice");
   expect_usage_error({"a.yaml", "b.yaml", "--out-dir", "x"},
                      "more than one schema given ('a.yaml' and 'b.yaml'); give exactly one");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "graphs"},
+                     "unknown output 'graphs' in --emit; the outputs are 'cpp', 'rules' or 'docs'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "rulez"},
-                     "unknown output 'rulez' in --emit; the outputs are 'cpp'");
+                     "unknown output 'rulez' in --emit; did you mean 'rules'?; the outputs are "
+                     "'cpp', 'rules' or 'docs'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cp"},
-                     "unknown output 'cp' in --emit; did you mean 'cpp'?; the outputs are 'cpp'");
+                     "unknown output 'cp' in --emit; did you mean 'cpp'?; the outputs are 'cpp', "
+                     "'rules' or 'docs'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit=cpp,cpp"},
                      "output 'cpp' is listed twice in --emit");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cpp,"},
@@ -165,7 +169,10 @@ TEST(Cli, ListEmittersGivesEachOutputAndItsFiles) {
   const cli_result result = run({"--list-emitters"});
   EXPECT_EQ(result.status, exit_success);
   EXPECT_EQ(result.err, "");
-  EXPECT_EQ(result.out, "cpp {name}_metrics.hpp\n");
+  EXPECT_EQ(result.out,
+            "cpp {name}_metrics.hpp\n"
+            "rules {name}.rules.yml {name}.rules.test.yml\n"
+            "docs {name}.md\n");
 }
 
 TEST(Cli, EmitCppIsTheDefault) {

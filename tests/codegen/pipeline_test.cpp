@@ -72,7 +72,7 @@ metrics:
   EXPECT_EQ(files[0].text, cpp::header(checked->model, {"s.yaml", "custom.hpp", "1.2.3"}));
 }
 
-TEST(Pipeline, EveryEmitterHasANameAFileAndBothFunctions) {
+TEST(Pipeline, EveryEmitterHasANameAFileAndAnEmitFunction) {
   for (const emitter& output : emitters()) {
     EXPECT_FALSE(output.name.empty());
     EXPECT_EQ(find_emitter(output.name), &output);
@@ -80,7 +80,7 @@ TEST(Pipeline, EveryEmitterHasANameAFileAndBothFunctions) {
     for (const std::string_view pattern : output.outputs) {
       EXPECT_NE(pattern.find("{name}"), std::string_view::npos) << pattern;
     }
-    EXPECT_NE(output.check, nullptr);
+    // `check` may be null: the output can express anything a valid schema says.
     EXPECT_NE(output.emit, nullptr);
   }
   EXPECT_EQ(find_emitter("nope"), nullptr);

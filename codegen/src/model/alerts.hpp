@@ -155,7 +155,8 @@ struct alert_definition {
 };
 
 /// The labels of the series an alert's expression gives, and so of each alert it fires: the job
-/// and the `by:` labels for ratio and quantile alerts (they aggregate the instances of a job);
+/// and the `by:` labels for ratio and quantile alerts (they aggregate the instances of a job;
+/// quantile alerts add the `quantile` they watch);
 /// also the instance for gauge, state and target alerts (one process each); for an absent metric
 /// the job and the labels matched to one value. Nothing is known of a raw expression's labels.
 [[nodiscard]] inline std::vector<std::string> result_labels(const alert_definition& alert) {
@@ -173,6 +174,7 @@ struct alert_definition {
     return labels;
   }
   for (const reference<label_definition>& label : alert.by) labels.push_back(label.name);
+  if (kind == alert_kind::quantile) labels.emplace_back("quantile");
   return labels;
 }
 

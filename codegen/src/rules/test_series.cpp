@@ -16,15 +16,14 @@ std::vector<double> counter_samples(std::span<const rate_phase> phases,
   std::vector<double> samples{0};
   const double step_seconds = std::chrono::duration<double>(interval).count();
   std::chrono::milliseconds at{0};
-  for (const rate_phase& phase : phases) {
-    const auto steps = phase.length / interval;
-    for (std::int64_t i = 0; i < steps; ++i) {
-      samples.push_back(samples.back() + phase.per_second * step_seconds);
-      at += interval;
-    }
-  }
+  std::size_t phase = 0;
+  std::chrono::milliseconds phase_end = phases.empty() ? at : phases[0].length;
   while (at < until) {
-    samples.push_back(samples.back());
+    while (phase < phases.size() && at >= phase_end) {
+      if (++phase < phases.size()) phase_end += phases[phase].length;
+    }
+    const double per_second = phase < phases.size() ? phases[phase].per_second : 0;
+    samples.push_back(samples.back() + per_second * step_seconds);
     at += interval;
   }
   return samples;

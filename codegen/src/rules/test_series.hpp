@@ -26,8 +26,8 @@ struct rate_phase {
   double per_second;
 };
 
-/// A counter sampled every `interval` from 0, growing through `phases` in order, then flat until
-/// `until`: its samples.
+/// A counter sampled every `interval` from 0 to `until`, growing through `phases` in order, then
+/// flat: its samples.
 [[nodiscard]] std::vector<double> counter_samples(std::span<const rate_phase> phases,
                                                   std::chrono::milliseconds interval,
                                                   std::chrono::milliseconds until);

@@ -26,12 +26,26 @@ void read_prometheus(yaml::node_reader& reader, const yaml::entry& entry, schema
   const std::optional<yaml::definition_keys> definition =
       reader.definition(entry, "'prometheus'", "'job' or 'runbook_base_url'", prometheus_keys);
   if (!definition) return;
-  for (const auto& [key, target] :
-       {std::pair{"job"sv, &model.prometheus.job},
-        std::pair{"runbook_base_url"sv, &model.prometheus.runbook_base_url}}) {
-    const auto it = definition->keys.find(key);
+  struct setting {
+    std::string_view key;
+    std::string* target;
+    std::string_view what;
+  };
+  for (const setting& each :
+       {setting{"job", &model.prometheus.job, "the scrape job's name, or remove it"},
+        setting{"runbook_base_url", &model.prometheus.runbook_base_url,
+                "the URL the reference is published under, or remove it"}}) {
+    const auto it = definition->keys.find(each.key);
     if (it == definition->keys.end()) continue;
-    if (auto text = reader.help(it->second, "'prometheus'")) *target = std::move(*text);
+    std::optional<std::string> text = reader.string(it->second, "'prometheus'");
+    if (!text) continue;
+    if (text->empty()) {
+      reader.error(it->second.value_position,
+                   fmt::format("'{}' of 'prometheus' must not be empty; give {}", each.key,
+                               each.what));
+      continue;
+    }
+    *each.target = std::move(*text);
   }
 }
 

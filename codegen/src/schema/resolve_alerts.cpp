@@ -41,6 +41,9 @@ metrics_read resolve_ratio(alert_definition& alert, ratio_indicator& ratio,
     resolve_selection(ratio.denominator, names,
                       {fmt::format("the 'denominator' of {}", owner), rate_kinds, rate_kinds_text},
                       diags);
+    check_part_of_whole(ratio.numerator, ratio.denominator,
+                        fmt::format("the 'numerator' of {} selects", owner), "its 'denominator'",
+                        diags);
   }
   if (alert.compare == comparison::above ? !(alert.threshold >= 0 && alert.threshold < 1)
                                          : !(alert.threshold > 0 && alert.threshold <= 1)) {
@@ -52,6 +55,26 @@ metrics_read resolve_ratio(alert_definition& alert, ratio_indicator& ratio,
   return {target_of(ratio.numerator), target_of(ratio.denominator)};
 }
 
+// histogram_quantile interpolates within the finite buckets, from 0 (or the first bound when
+// it is not above 0) to the largest bound, which it gives for the +Inf bucket too: a threshold
+// outside that range can never be crossed.
+void check_quantile_threshold(const alert_definition& alert, const metric_definition& histogram,
+                              diagnostics& diags) {
+  if (histogram.buckets.empty()) return;
+  const double lowest = std::min(0.0, histogram.buckets.front());
+  const double highest = histogram.buckets.back();
+  const bool above = alert.compare == comparison::above;
+  if (above ? alert.threshold < highest : alert.threshold > lowest) return;
+  diags.error(alert.threshold_position,
+              fmt::format("alert '{}' can never fire: a quantile of histogram '{}' is never {} {} "
+                          "(histogram_quantile gives values from {} to its largest bucket bound, "
+                          "{}); {}",
+                          alert.name, histogram.name, above ? "above" : "below", alert.threshold,
+                          lowest, highest,
+                          above ? "add a larger bucket bound or lower the threshold"
+                                : "raise the threshold"));
+}
+
 metrics_read resolve_indicator(const schema& model, alert_definition& alert,
                                const definitions_by_name& names, diagnostics& diags) {
   const std::string owner = fmt::format("alert '{}'", alert.name);
@@ -61,10 +84,12 @@ metrics_read resolve_indicator(const schema& model, alert_definition& alert,
         if constexpr (std::is_same_v<type, ratio_indicator>) {
           return resolve_ratio(alert, indicator, names, diags);
         } else if constexpr (std::is_same_v<type, quantile_indicator>) {
-          resolve_selection(indicator.histogram, names,
-                            {fmt::format("the 'quantile' of {}", owner), histogram_kind,
-                             "a histogram (a summary's quantiles cannot be aggregated)"},
-                            diags);
+          if (resolve_selection(indicator.histogram, names,
+                                {fmt::format("the 'quantile' of {}", owner), histogram_kind,
+                                 "a histogram (a summary's quantiles cannot be aggregated)"},
+                                diags)) {
+            check_quantile_threshold(alert, *indicator.histogram.metric, diags);
+          }
           return {target_of(indicator.histogram)};
         } else if constexpr (std::is_same_v<type, gauge_indicator>) {
           resolve_selection(indicator.gauge, names,

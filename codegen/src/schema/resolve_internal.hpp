@@ -65,6 +65,12 @@ std::optional<tracker_failures> resolve_tracker_ratio(reference<tracker_definiti
                                                       const definitions_by_name& names,
                                                       std::string_view owner, diagnostics& diags);
 
+/// Reports a `part` of the same metric as `whole` that selects every series `whole` selects
+/// ("SUBJECT every series WHOLE_NAME selects ..."): a ratio of them is always 1.
+void check_part_of_whole(const series_selection& part, const series_selection& whole,
+                         std::string_view subject, std::string_view whole_name,
+                         diagnostics& diags);
+
 /// Links `by` labels and checks that each is a label of every metric in `read` (null entries are
 /// skipped).
 void resolve_by(std::vector<reference<label_definition>>& by,

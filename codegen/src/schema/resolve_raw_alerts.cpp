@@ -142,8 +142,10 @@ void check_test_series(const raw_test_series& input, const schema& model,
                        diagnostics& diags) {
   const promql::selector_scan scan = promql::find_selectors(input.series);
   const std::string where = fmt::format("a test series of {}", owner);
+  // A name, then matchers if any: nothing around it.
+  static const std::regex series_shape(R"(^\s*[A-Za-z_:][A-Za-z0-9_:]*\s*(\{.*\})?\s*$)");
   const bool one_plain_selector =
-      !scan.error && scan.selectors.size() == 1 &&
+      std::regex_match(input.series, series_shape) && !scan.error && scan.selectors.size() == 1 &&
       std::all_of(scan.selectors[0].matchers.begin(), scan.selectors[0].matchers.end(),
                   [](const promql::label_matcher& m) { return m.op == promql::match_op::equal; });
   if (!one_plain_selector) {

@@ -111,13 +111,44 @@ std::optional<tracker_failures> resolve_tracker_ratio(reference<tracker_definiti
   return failures;
 }
 
+void check_part_of_whole(const series_selection& part, const series_selection& whole,
+                         std::string_view subject, std::string_view whole_name,
+                         diagnostics& diags) {
+  if (part.metric.target == nullptr || part.metric.target != whole.metric.target) return;
+  // The part is smaller when one of its matches leaves out a value the whole keeps.
+  const auto narrows = [&](const value_match& match) {
+    const label_definition* label = match.label.target;
+    if (label == nullptr || !label->is_closed_set()) return true;  // a bounded label: any value
+    std::vector<std::string> kept;
+    for (const value_match& other : whole.match) {
+      if (other.label.name == match.label.name) kept = other.values;
+    }
+    if (kept.empty()) {
+      for (const label_value& value : label->values) kept.push_back(value.text);
+    }
+    return std::any_of(kept.begin(), kept.end(), [&](const std::string& value) {
+      return std::find(match.values.begin(), match.values.end(), value) == match.values.end();
+    });
+  };
+  if (std::any_of(part.match.begin(), part.match.end(), narrows)) return;
+  diags.error(part.position,
+              fmt::format("{} every series {} selects, so the ratio would always be 1; match "
+                          "only some of its values, e.g. 'match: {{status: 5xx}}'",
+                          subject, whole_name));
+}
+
 void resolve_by(std::vector<reference<label_definition>>& by,
                 std::span<const metric_definition* const> read, const definitions_by_name& names,
                 std::string_view owner, diagnostics& diags) {
   for (reference<label_definition>& label : by) {
     if (!resolve_label(label, names, owner, " in 'by'", diags)) continue;
-    for (const metric_definition* metric : read) {
-      if (metric == nullptr || metric->has_label(label.name)) continue;
+    for (auto it = read.begin(); it != read.end(); ++it) {
+      const metric_definition* metric = *it;
+      // Each metric once, though a ratio may read it on both sides.
+      if (metric == nullptr || metric->has_label(label.name) ||
+          std::find(read.begin(), it, metric) != it) {
+        continue;
+      }
       diags.error(label.position,
                   fmt::format("{} is split by label '{}', which metric '{}' does not have (it "
                               "has {}); remove it from 'by' or read a metric that has it",

@@ -37,6 +37,7 @@ void resolve_latency(slo_definition& slo, slo_latency& latency, const definition
     return;
   }
   const metric_definition& histogram = *latency.histogram.metric;
+  if (latency.threshold_position.line == 0) return;  // no threshold: reported by the reader
   const auto bound =
       std::find(histogram.buckets.begin(), histogram.buckets.end(), latency.threshold);
   if (bound != histogram.buckets.end()) {
@@ -79,6 +80,11 @@ void resolve_slos(schema& model, const definitions_by_name& names, diagnostics& 
                           diags);
       }
       read = {ratio->errors.metric.target, ratio->total.metric.target};
+      if (!ratio->tracker.given()) {
+        check_part_of_whole(ratio->errors, ratio->total,
+                            fmt::format("the 'errors' of SLO '{}' select", slo.name),
+                            "its 'total'", diags);
+      }
     } else {
       auto& latency = std::get<slo_latency>(slo.sli);
       resolve_latency(slo, latency, names, diags);

@@ -14,6 +14,9 @@
 
 namespace schemetric::codegen::rules {
 
+class slo_series_maker;  // rules/tests_slos.cpp
+struct slo_series;
+
 class test_builder {
  public:
   test_builder(const schema& model, const rule_plan& plan) : model_(model), plan_(plan) {}
@@ -34,6 +37,14 @@ class test_builder {
   [[nodiscard]] std::chrono::milliseconds evaluation_at(std::chrono::milliseconds time) const;
   /// A new test case whose series are sampled every `interval` (default: series_interval_).
   test_case& add_case(std::string name, std::chrono::milliseconds interval = {});
+
+  // rules/tests_slos.cpp
+  void slo_window_tests(const slo_definition& slo, const slo_series_maker& maker);
+  void slo_burn_tests(const slo_definition& slo, const slo_series_maker& maker);
+  void slo_absent_test(const slo_definition& slo, const slo_series_maker& maker);
+  [[nodiscard]] std::vector<expected_alert> slo_burning(const slo_definition& slo,
+                                                        const slo_series_maker& maker,
+                                                        const std::vector<slo_series>& made) const;
 
   // rules/tests_alerts.cpp
   void ratio_tests(const alert_definition& alert, const ratio_indicator& ratio);

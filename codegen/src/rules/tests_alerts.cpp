@@ -55,261 +55,315 @@ void test_builder::alert_tests(const alert_definition& alert) {
       alert.indicator);
 }
 
-// --- ratio -----------------------------------------------------------------------------------
+// --- ratio and quantile ----------------------------------------------------------------------
+
+namespace {
 
 // A ratio or quantile alert's tests start calm (far on the quiet side), then switch to what is
 // tested: the window then fills with it, so that a window longer than the rule's would fire
 // later and fail the test.
-std::chrono::milliseconds calm_until(const alert_definition& alert,
-                                     std::chrono::milliseconds evaluation) {
-  const std::chrono::milliseconds calm = 2 * alert.window;
-  return (calm + evaluation - std::chrono::milliseconds(1)) / evaluation * evaluation;
+struct tested_time {
+  std::chrono::milliseconds calm;   ///< the calm part, two windows
+  std::chrono::milliseconds limit;  ///< long enough for the window to fill and `for` to pass
+};
+
+tested_time tested_time_of(const alert_definition& alert, std::chrono::milliseconds evaluation) {
+  const auto rounded = [&](std::chrono::milliseconds t) {
+    return (t + evaluation - std::chrono::milliseconds(1)) / evaluation * evaluation;
+  };
+  const std::chrono::milliseconds calm = rounded(2 * alert.window);
+  return {calm, calm + rounded(2 * (alert.window + alert.for_duration) + 2 * evaluation)};
 }
 
-void test_builder::ratio_tests(const alert_definition& alert, const ratio_indicator& ratio) {
-  const alerting_rule& rule = rule_of(alert);
-  const std::string& job = model_.prometheus.job;
-  const series_selection& numerator = ratio.numerator;
-  const series_selection& denominator = ratio.denominator;
-  const bool same_series = numerator.metric.target == denominator.metric.target;
-  const std::string numerator_name = event_series(*numerator.metric);
-  const std::string denominator_name = event_series(*denominator.metric);
-  const double total =
-      alert.min_rate ? std::max(test_rate, std::ceil(*alert.min_rate * 2)) : test_rate;
-  const std::chrono::milliseconds interval = series_interval_;
-  const std::chrono::milliseconds evaluation = tests_.evaluation_interval;
-  const std::chrono::milliseconds calm = calm_until(alert, evaluation);
-  const double calm_failing = alert.compare == comparison::above ? 0 : total;
-  // Long enough for the window to fill and `for` to pass twice over.
-  const std::chrono::milliseconds limit =
-      calm + evaluation_at(2 * (alert.window + alert.for_duration) + 2 * evaluation);
+// The series of a ratio alert's tests, and the ratio Prometheus computes from them.
+class ratio_scenario {
+ public:
+  ratio_scenario(const alert_definition& alert, const ratio_indicator& ratio, std::string job,
+                 std::chrono::milliseconds interval, tested_time time)
+      : alert_(alert),
+        ratio_(ratio),
+        job_(std::move(job)),
+        interval_(interval),
+        time_(time),
+        total_(alert.min_rate ? std::max(test_rate, std::ceil(*alert.min_rate * 2)) : test_rate) {}
+
+  [[nodiscard]] double total() const { return total_; }
 
   // The series of one group of labels: calm, then `failing` events per second of `all`.
-  const auto group_series = [&](const label_list& group, double failing, double all) {
-    const std::array<rate_phase, 2> failing_phases{rate_phase{calm, calm_failing / total * all},
-                                                   rate_phase{limit - calm, failing}};
-    const auto passing = [&](double of_all) {
-      return std::array<rate_phase, 2>{rate_phase{calm, of_all - failing_phases[0].per_second},
-                                       rate_phase{limit - calm, of_all - failing}};
-    };
-    std::vector<ratio_series> series;
-    if (same_series) {
-      const auto fail = chosen_values(numerator, denominator, true);
-      const auto pass = chosen_values(numerator, denominator, false);
-      label_list fail_labels = group;
-      fail_labels.insert(fail_labels.end(), fail->begin(), fail->end());
-      series.push_back({numerator_name,
-                        series_labels(*numerator.metric, nullptr, fail_labels, job, test_instance),
-                        {failing_phases.begin(), failing_phases.end()}});
-      if (pass) {
-        label_list pass_labels = group;
-        pass_labels.insert(pass_labels.end(), pass->begin(), pass->end());
-        const auto phases = passing(all);
-        series.push_back(
-            {denominator_name,
-             series_labels(*denominator.metric, nullptr, pass_labels, job, test_instance),
-             {phases.begin(), phases.end()}});
-      }
-    } else {
-      series.push_back({numerator_name,
-                        series_labels(*numerator.metric, &numerator, group, job, test_instance),
-                        {failing_phases.begin(), failing_phases.end()}});
-      series.push_back({denominator_name,
-                        series_labels(*denominator.metric, &denominator, group, job, test_instance),
-                        {rate_phase{limit, all}}});
+  [[nodiscard]] std::vector<ratio_series> make(const label_list& group, double failing,
+                                               double all) const {
+    const double calm = alert_.compare == comparison::above ? 0 : all;
+    const std::vector<rate_phase> failing_phases{{time_.calm, calm},
+                                                 {time_.limit - time_.calm, failing}};
+    const series_selection& numerator = ratio_.numerator;
+    const series_selection& denominator = ratio_.denominator;
+    if (!same_series()) {
+      return {{event_series(*numerator.metric),
+               series_labels(*numerator.metric, &numerator, group, job_, test_instance),
+               failing_phases},
+              {event_series(*denominator.metric),
+               series_labels(*denominator.metric, &denominator, group, job_, test_instance),
+               {{time_.limit, all}}}};
     }
-    return series;
-  };
-  // The ratio Prometheus computes at evaluation `at` for a group's series; nothing before two
-  // samples.
-  const auto predicted = [&](const std::vector<ratio_series>& series,
-                             std::chrono::milliseconds at) -> std::optional<double> {
-    if (at < interval) return std::nullopt;
-    const auto end = static_cast<std::size_t>(at / interval);
+    std::vector<ratio_series> made;
+    for (const bool fails : {true, false}) {
+      const auto chosen = chosen_values(numerator, denominator, fails);
+      if (!chosen) continue;
+      label_list labels = group;
+      labels.insert(labels.end(), chosen->begin(), chosen->end());
+      made.push_back({event_series(*numerator.metric),
+                      series_labels(*numerator.metric, nullptr, labels, job_, test_instance),
+                      fails ? failing_phases
+                            : std::vector<rate_phase>{{time_.calm, all - calm},
+                                                      {time_.limit - time_.calm, all - failing}}});
+    }
+    return made;
+  }
+
+  // The ratio at evaluation `at`; nothing before two samples.
+  [[nodiscard]] std::optional<double> value(const std::vector<ratio_series>& made,
+                                            std::chrono::milliseconds at) const {
+    if (at < interval_) return std::nullopt;
     std::vector<double> rates;
-    for (const ratio_series& s : series) {
-      rates.push_back(
-          prometheus_rate(counter_samples(s.phases, interval, limit), end, alert.window, interval));
+    for (const ratio_series& s : made) {
+      rates.push_back(prometheus_rate(counter_samples(s.phases, interval_, time_.limit),
+                                      static_cast<std::size_t>(at / interval_), alert_.window,
+                                      interval_));
     }
-    if (same_series) return rates[0] / (rates.size() > 1 ? rates[0] + rates[1] : rates[0]);
+    if (same_series()) return rates[0] / (rates.size() > 1 ? rates[0] + rates[1] : rates[0]);
     return rates[0] / rates[1];
-  };
-  const auto condition = [&](const std::vector<ratio_series>& series) {
-    return [&, series](std::chrono::milliseconds at) {
-      const std::optional<double> value = predicted(series, at);
-      return value && holds(alert.compare, *value, alert.threshold);
-    };
-  };
-  // The failing rates closest to the threshold once the window is full of them: the first that
-  // fires and the last that does not (the ratio grows with the failing events).
-  std::optional<double> firing;
-  std::optional<double> quiet;
-  for (double failing = 0; failing <= total; ++failing) {
-    const bool fired = condition(group_series({}, failing, total))(limit);
-    if (alert.compare == comparison::above) {
-      if (fired) {
-        firing = failing;
+  }
+
+  [[nodiscard]] bool holds(const std::vector<ratio_series>& made,
+                           std::chrono::milliseconds at) const {
+    const std::optional<double> v = value(made, at);
+    return v && rules::holds(alert_.compare, *v, alert_.threshold);
+  }
+
+  // The failing rates closest to the threshold once the window is full of them: the one that
+  // fires and the one on the other side (the ratio grows with the failing events).
+  [[nodiscard]] std::pair<std::optional<double>, std::optional<double>> closest() const {
+    std::optional<double> firing;
+    std::optional<double> quiet;
+    const bool above = alert_.compare == comparison::above;
+    for (double failing = 0; failing <= total_; ++failing) {
+      const bool fired = holds(make({}, failing, total_), time_.limit);
+      if (fired == above) {
+        (above ? firing : quiet) = failing;
         break;
       }
-      quiet = failing;
-    } else {
-      if (!fired) {
-        quiet = failing;
-        break;
-      }
-      firing = failing;
+      (above ? quiet : firing) = failing;
+    }
+    return {firing, quiet};
+  }
+
+  void add_inputs(test_case& test, const std::vector<ratio_series>& made,
+                  std::chrono::milliseconds until) const {
+    for (const ratio_series& s : made) {
+      test.inputs.push_back({series_text(s.name, s.labels),
+                             expanding_notation(counter_samples(s.phases, interval_, until))});
     }
   }
+
+ private:
+  [[nodiscard]] bool same_series() const {
+    return ratio_.numerator.metric.target == ratio_.denominator.metric.target;
+  }
+
+  const alert_definition& alert_;
+  const ratio_indicator& ratio_;
+  std::string job_;
+  std::chrono::milliseconds interval_;
+  tested_time time_;
+  double total_;
+};
+
+}  // namespace
+
+void test_builder::ratio_tests(const alert_definition& alert, const ratio_indicator& ratio) {
+  const std::chrono::milliseconds evaluation = tests_.evaluation_interval;
+  const tested_time time = tested_time_of(alert, evaluation);
+  const ratio_scenario scenario(alert, ratio, model_.prometheus.job, series_interval_, time);
+  const auto [firing, quiet] = scenario.closest();
   if (!firing) return;  // resolve rejects thresholds a ratio cannot cross
-  const std::vector<ratio_series> firing_series =
-      group_series(group_labels(alert.by, 0), *firing, total);
+  const auto firing_series = scenario.make(group_labels(alert.by, 0), *firing, scenario.total());
   const std::optional<firing_time> fired =
-      first_firing(condition(firing_series), alert.for_duration, evaluation, limit);
+      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(firing_series, at); },
+                   alert.for_duration, evaluation, time.limit);
   if (!fired) return;
 
-  const auto add_inputs = [&](test_case& test, const std::vector<ratio_series>& series) {
-    for (const ratio_series& s : series) {
-      test.inputs.push_back(
-          {series_text(s.name, s.labels),
-           expanding_notation(counter_samples(s.phases, interval, fired->fires))});
-    }
-  };
-  const std::vector<std::string> result = result_labels(alert);
   test_case& fire =
       add_case(fmt::format("{} fires {} {} once its window fills", alert.name,
                            alert.compare == comparison::above ? "just above" : "just below",
                            promql::format_number(alert.threshold)));
-  add_inputs(fire, firing_series);
+  scenario.add_inputs(fire, firing_series, fired->fires);
   if (!alert.by.empty() && quiet) {
-    add_inputs(fire, group_series(group_labels(alert.by, 1), *quiet, total));
+    scenario.add_inputs(fire, scenario.make(group_labels(alert.by, 1), *quiet, scenario.total()),
+                        fired->fires);
   }
   fire.checks.push_back({alert.name, fired->fires - evaluation, {}});
-  fire.checks.push_back({alert.name,
-                         fired->fires,
-                         {expect(rule, labels_named(firing_series.front().labels, result),
-                                 *predicted(firing_series, fired->fires))}});
+  fire.checks.push_back(
+      {alert.name,
+       fired->fires,
+       {expect(rule_of(alert), labels_named(firing_series.front().labels, result_labels(alert)),
+               *scenario.value(firing_series, fired->fires))}});
   if (quiet) {
     test_case& stays = add_case(fmt::format("{} stays quiet just on the other side of {}",
                                             alert.name, promql::format_number(alert.threshold)));
-    add_inputs(stays, group_series(group_labels(alert.by, 0), *quiet, total));
+    scenario.add_inputs(stays, scenario.make(group_labels(alert.by, 0), *quiet, scenario.total()),
+                        fired->fires);
     stays.checks.push_back({alert.name, fired->fires, {}});
   }
   if (alert.min_rate) {
     test_case& little = add_case(fmt::format("{} stays quiet below {} events per second",
                                              alert.name, promql::format_number(*alert.min_rate)));
     const double low = *alert.min_rate / 2;
-    add_inputs(little, group_series(group_labels(alert.by, 0), *firing / total * low, low));
+    scenario.add_inputs(
+        little, scenario.make(group_labels(alert.by, 0), *firing / scenario.total() * low, low),
+        fired->fires);
     little.checks.push_back({alert.name, fired->fires, {}});
   }
 }
 
-// --- quantile --------------------------------------------------------------------------------
+namespace {
 
-void test_builder::quantile_tests(const alert_definition& alert,
-                                  const quantile_indicator& quantile) {
-  const alerting_rule& rule = rule_of(alert);
-  const metric_definition& histogram = *quantile.histogram.metric;
-  const std::chrono::milliseconds interval = series_interval_;
-  const std::chrono::milliseconds evaluation = tests_.evaluation_interval;
-  const std::chrono::milliseconds calm = calm_until(alert, evaluation);
-  const std::chrono::milliseconds limit =
-      calm + evaluation_at(2 * (alert.window + alert.for_duration) + 2 * evaluation);
-  std::vector<double> bounds = histogram.buckets;
-  bounds.push_back(std::numeric_limits<double>::infinity());
-  constexpr double observations = 100;  // per second, in every phase
-
-  // Observations per second in each bucket (not cumulative), calm then tested.
+// The bucket series of a quantile alert's tests (calm observations, then the tested ones), and
+// the quantile Prometheus computes from them.
+class quantile_scenario {
+ public:
+  // Observations per second in each bucket (not cumulative), calm and then tested.
   struct shape {
     std::vector<double> calm;
     std::vector<double> tested;
   };
-  // The calm distribution: every observation in the bucket far on the quiet side.
-  std::vector<double> calm_buckets(bounds.size(), 0);
-  calm_buckets[alert.compare == comparison::above ? 0 : bounds.size() - 2] = observations;
-  const auto cumulative_phases = [&](const shape& s, std::size_t bucket) {
-    double calm_sum = 0;
-    double tested_sum = 0;
-    for (std::size_t i = 0; i <= bucket; ++i) {
-      calm_sum += s.calm[i];
-      tested_sum += s.tested[i];
-    }
-    return std::vector<rate_phase>{{calm, calm_sum}, {limit - calm, tested_sum}};
-  };
-  const auto predicted = [&](const shape& s,
-                             std::chrono::milliseconds at) -> std::optional<double> {
-    if (at < interval) return std::nullopt;
-    const auto end = static_cast<std::size_t>(at / interval);
+  static constexpr double observations = 100;  // per second, in every phase
+
+  quantile_scenario(const alert_definition& alert, const quantile_indicator& quantile,
+                    std::chrono::milliseconds interval, tested_time time)
+      : alert_(alert), quantile_(quantile), interval_(interval), time_(time) {
+    bounds_ = quantile.histogram.metric->buckets;
+    bounds_.push_back(std::numeric_limits<double>::infinity());
+  }
+
+  // Every observation in the bucket far on the quiet side, then `tested`.
+  [[nodiscard]] shape with(std::vector<double> tested) const {
+    std::vector<double> calm(bounds_.size(), 0);
+    calm[alert_.compare == comparison::above ? 0 : bounds_.size() - 2] = observations;
+    return {std::move(calm), std::move(tested)};
+  }
+
+  [[nodiscard]] std::optional<double> value(const shape& s, std::chrono::milliseconds at) const {
+    if (at < interval_) return std::nullopt;
     std::vector<std::pair<double, double>> cumulative;
-    for (std::size_t i = 0; i < bounds.size(); ++i) {
+    for (std::size_t i = 0; i < bounds_.size(); ++i) {
       cumulative.emplace_back(
-          bounds[i], prometheus_rate(counter_samples(cumulative_phases(s, i), interval, limit), end,
-                                     alert.window, interval));
+          bounds_[i],
+          prometheus_rate(counter_samples(cumulative_phases(s, i), interval_, time_.limit),
+                          static_cast<std::size_t>(at / interval_), alert_.window, interval_));
     }
-    const double value = bucket_quantile(quantile.quantile, cumulative);
-    if (std::isnan(value)) return std::nullopt;
-    return value;
-  };
-  // Two adjacent buckets share the observations: the distributions whose quantile is closest to
-  // the threshold on either side, once the window is full of them.
-  std::optional<shape> firing;
-  std::optional<shape> quiet;
-  std::optional<double> firing_value;
-  std::optional<double> quiet_value;
-  for (std::size_t lower = 0; lower + 1 < bounds.size(); ++lower) {
-    for (int in_upper = 0; in_upper <= observations; ++in_upper) {
-      shape candidate{calm_buckets, std::vector<double>(bounds.size(), 0)};
-      candidate.tested[lower] = observations - in_upper;
-      candidate.tested[lower + 1] = in_upper;
-      const std::optional<double> value = predicted(candidate, limit);
-      if (!value) continue;
-      const bool fires = holds(alert.compare, *value, alert.threshold);
-      auto& slot = fires ? firing : quiet;
-      auto& slot_value = fires ? firing_value : quiet_value;
-      if (!slot || std::fabs(*value - alert.threshold) < std::fabs(*slot_value - alert.threshold)) {
-        slot = candidate;
-        slot_value = value;
+    const double result = bucket_quantile(quantile_.quantile, cumulative);
+    if (std::isnan(result)) return std::nullopt;
+    return result;
+  }
+
+  [[nodiscard]] bool holds(const shape& s, std::chrono::milliseconds at) const {
+    const std::optional<double> v = value(s, at);
+    return v && rules::holds(alert_.compare, *v, alert_.threshold);
+  }
+
+  // Two adjacent buckets share the observations: the distributions whose quantile, once the
+  // window is full of them, is closest to the threshold on the firing side and on the other.
+  [[nodiscard]] std::pair<std::optional<shape>, std::optional<shape>> closest() const {
+    std::optional<shape> firing;
+    std::optional<shape> quiet;
+    const auto distance = [&](const shape& s) {
+      return std::fabs(*value(s, time_.limit) - alert_.threshold);
+    };
+    for (std::size_t lower = 0; lower + 1 < bounds_.size(); ++lower) {
+      for (int in_upper = 0; in_upper <= observations; ++in_upper) {
+        std::vector<double> tested(bounds_.size(), 0);
+        tested[lower] = observations - in_upper;
+        tested[lower + 1] = in_upper;
+        shape candidate = with(std::move(tested));
+        if (!value(candidate, time_.limit)) continue;
+        auto& slot = holds(candidate, time_.limit) ? firing : quiet;
+        if (!slot || distance(candidate) < distance(*slot)) slot = std::move(candidate);
       }
     }
+    return {firing, quiet};
   }
-  if (!firing) return;  // resolve rejects thresholds a histogram's quantile cannot cross
-  const auto condition = [&](const shape& s) {
-    return [&, s](std::chrono::milliseconds at) {
-      const std::optional<double> value = predicted(s, at);
-      return value && holds(alert.compare, *value, alert.threshold);
-    };
-  };
-  const std::optional<firing_time> fired =
-      first_firing(condition(*firing), alert.for_duration, evaluation, limit);
-  if (!fired) return;
 
-  const std::vector<std::string> result = result_labels(alert);
-  const auto add_inputs = [&](test_case& test, const label_list& group, const shape& s) {
+  // Adds the bucket series of `s` for a group of labels; gives the group's labels.
+  label_list add_inputs(test_case& test, const label_list& group, const shape& s,
+                        std::string_view job, std::chrono::milliseconds until) const {
+    const metric_definition& histogram = *quantile_.histogram.metric;
     const label_list labels =
-        series_labels(histogram, &quantile.histogram, group, model_.prometheus.job, test_instance);
-    for (std::size_t i = 0; i < bounds.size(); ++i) {
+        series_labels(histogram, &quantile_.histogram, group, job, test_instance);
+    for (std::size_t i = 0; i < bounds_.size(); ++i) {
       label_list with_le = labels;
-      with_le.emplace_back("le", std::isinf(bounds[i]) ? "+Inf" : bucket_bound_text(bounds[i]));
+      with_le.emplace_back("le", std::isinf(bounds_[i]) ? "+Inf" : bucket_bound_text(bounds_[i]));
       test.inputs.push_back(
           {series_text(histogram.name + "_bucket", with_le),
-           expanding_notation(counter_samples(cumulative_phases(s, i), interval, fired->fires))});
+           expanding_notation(counter_samples(cumulative_phases(s, i), interval_, until))});
     }
     return labels;
-  };
-  test_case& fire = add_case(fmt::format("{} fires with the {} quantile at {}", alert.name,
-                                         promql::format_number(quantile.quantile),
-                                         promql::format_number(*firing_value)));
+  }
+
+ private:
+  [[nodiscard]] std::vector<rate_phase> cumulative_phases(const shape& s,
+                                                          std::size_t bucket) const {
+    double calm = 0;
+    double tested = 0;
+    for (std::size_t i = 0; i <= bucket; ++i) {
+      calm += s.calm[i];
+      tested += s.tested[i];
+    }
+    return {{time_.calm, calm}, {time_.limit - time_.calm, tested}};
+  }
+
+  const alert_definition& alert_;
+  const quantile_indicator& quantile_;
+  std::chrono::milliseconds interval_;
+  tested_time time_;
+  std::vector<double> bounds_;
+};
+
+}  // namespace
+
+void test_builder::quantile_tests(const alert_definition& alert,
+                                  const quantile_indicator& quantile) {
+  const std::chrono::milliseconds evaluation = tests_.evaluation_interval;
+  const tested_time time = tested_time_of(alert, evaluation);
+  const quantile_scenario scenario(alert, quantile, series_interval_, time);
+  const auto [firing, quiet] = scenario.closest();
+  if (!firing) return;  // resolve rejects thresholds a histogram's quantile cannot cross
+  const std::optional<firing_time> fired =
+      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(*firing, at); },
+                   alert.for_duration, evaluation, time.limit);
+  if (!fired) return;
+  const std::string& job = model_.prometheus.job;
+  const std::string q = promql::format_number(quantile.quantile);
+
+  test_case& fire =
+      add_case(fmt::format("{} fires with the {} quantile at {}", alert.name, q,
+                           promql::format_number(*scenario.value(*firing, time.limit))));
   label_list fired_labels =
-      labels_named(add_inputs(fire, group_labels(alert.by, 0), *firing), result);
-  fired_labels.emplace_back("quantile", promql::format_number(quantile.quantile));
-  if (!alert.by.empty() && quiet) add_inputs(fire, group_labels(alert.by, 1), *quiet);
+      labels_named(scenario.add_inputs(fire, group_labels(alert.by, 0), *firing, job, fired->fires),
+                   result_labels(alert));
+  fired_labels.emplace_back("quantile", q);
+  if (!alert.by.empty() && quiet) {
+    scenario.add_inputs(fire, group_labels(alert.by, 1), *quiet, job, fired->fires);
+  }
   fire.checks.push_back({alert.name, fired->fires - evaluation, {}});
   fire.checks.push_back(
-      {alert.name, fired->fires, {expect(rule, fired_labels, *predicted(*firing, fired->fires))}});
+      {alert.name,
+       fired->fires,
+       {expect(rule_of(alert), fired_labels, *scenario.value(*firing, fired->fires))}});
   if (quiet) {
-    test_case& stays = add_case(fmt::format("{} stays quiet with the {} quantile at {}", alert.name,
-                                            promql::format_number(quantile.quantile),
-                                            promql::format_number(*quiet_value)));
-    add_inputs(stays, group_labels(alert.by, 0), *quiet);
+    test_case& stays =
+        add_case(fmt::format("{} stays quiet with the {} quantile at {}", alert.name, q,
+                             promql::format_number(*scenario.value(*quiet, time.limit))));
+    scenario.add_inputs(stays, group_labels(alert.by, 0), *quiet, job, fired->fires);
     stays.checks.push_back({alert.name, fired->fires, {}});
   }
 }

@@ -1,4 +1,4 @@
-// Tests of SCHEMETRIC_LISTEN parsing (detail/http_listen_address.hpp, from_environment).
+// Tests of SCHEMETRIC_LISTEN parsing (detail/http/listen_address.hpp, from_environment).
 #include "schemetric/exporter.hpp"
 
 #include <gtest/gtest.h>

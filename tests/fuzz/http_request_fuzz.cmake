@@ -50,8 +50,7 @@ endif()
 
 if(SCHEMETRIC_FUZZ_CLANGXX AND SCHEMETRIC_FUZZ_CLANGXX_WORKS)
   set(_fuzzer "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer/http_request_fuzz")
-  file(GLOB _fuzz_headers CONFIGURE_DEPENDS "${_fuzz_dir}/../../include/schemetric/*.hpp"
-       "${_fuzz_dir}/../../include/schemetric/detail/*.hpp")
+  file(GLOB_RECURSE _fuzz_headers CONFIGURE_DEPENDS "${_fuzz_dir}/../../include/schemetric/*.hpp")
   add_custom_command(
     OUTPUT "${_fuzzer}"
     COMMAND "${SCHEMETRIC_FUZZ_CLANGXX}" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined

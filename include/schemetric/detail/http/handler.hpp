@@ -11,9 +11,9 @@
 #include <string_view>
 
 #include "schemetric/config.hpp"
-#include "schemetric/detail/content_negotiation.hpp"
-#include "schemetric/detail/gzip.hpp"
-#include "schemetric/detail/http_request.hpp"
+#include "schemetric/detail/http/content_negotiation.hpp"
+#include "schemetric/detail/http/gzip.hpp"
+#include "schemetric/detail/http/request.hpp"
 #include "schemetric/scrape_source.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE

@@ -1,0 +1,153 @@
+// The exporter's listening socket: binds, accepts, enforces the connection cap.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include <asio.hpp>
+
+#include "schemetric/config.hpp"
+#include "schemetric/detail/http/connection.hpp"
+#include "schemetric/detail/http/handler.hpp"
+#include "schemetric/detail/http/limits.hpp"
+#include "schemetric/scrape_source.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+
+namespace detail {
+
+/// The listening side of one exporter. Accept handlers keep it alive via shared_ptr, so it may
+/// outlive the exporter object until the pending handlers have run.
+class http_listener : public std::enable_shared_from_this<http_listener> {
+ public:
+  http_listener(asio::io_context& io_context, scrape_source& source, const http_limits& limits)
+      : context_(std::make_shared<http_connection_context>(source, limits)),
+        acceptor_(io_context),
+        retry_timer_(io_context) {}
+
+  /// Binds and listens on host:port (an address literal, or a name resolved now).
+  /// Failure: throws std::system_error naming the address.
+  void listen(const std::string& host, std::uint16_t port) {
+    asio::ip::tcp::endpoint endpoint;
+    std::error_code error;
+    const asio::ip::address address = asio::ip::make_address(host, error);
+    if (!error) {
+      endpoint = {address, port};
+    } else {
+      asio::ip::tcp::resolver resolver(acceptor_.get_executor());
+      const auto results =
+          resolver.resolve(host, std::to_string(port), asio::ip::resolver_base::passive, error);
+      if (error || results.empty()) {
+        throw_listen_error(error ? error : asio::error::host_not_found, host, port);
+      }
+      endpoint = results.begin()->endpoint();
+    }
+    acceptor_.open(endpoint.protocol(), error);
+    if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_.bind(endpoint, error);
+    if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      std::error_code ignored;
+      acceptor_.close(ignored);
+      throw_listen_error(error, host, port);
+    }
+    port_ = acceptor_.local_endpoint().port();
+  }
+
+  /// The bound port (after listen()).
+  std::uint16_t port() const noexcept { return port_; }
+
+  void start_accepting() {
+    std::lock_guard lock(context_->mutex);
+    accept();
+  }
+
+  /// Closes the acceptor and every connection; afterwards no handler touches the source.
+  void close_all() noexcept {
+    std::lock_guard lock(context_->mutex);
+    context_->stopped = true;
+    std::error_code ignored;
+    acceptor_.close(ignored);
+    retry_timer_.cancel();
+    for (http_connection* connection : context_->connections) connection->close();
+  }
+
+ private:
+  [[noreturn]] static void throw_listen_error(std::error_code error, const std::string& host,
+                                              std::uint16_t port) {
+    // Asio reports errno values in its own category; std::system_category lets callers
+    // compare with std::errc (e.g. std::errc::address_in_use).
+    if (error.category() == asio::error::get_system_category()) {
+      error = std::error_code(error.value(), std::system_category());
+    }
+    const bool v6 = host.find(':') != std::string::npos;
+    throw std::system_error(error, "schemetric exporter: cannot listen on " +
+                                       (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port));
+  }
+
+  void accept() {
+    if (context_->stopped) return;
+    acceptor_.async_accept(
+        [self = shared_from_this()](const std::error_code& error, asio::ip::tcp::socket socket) {
+          std::lock_guard lock(self->context_->mutex);
+          self->on_accept(error, std::move(socket));
+        });
+  }
+
+  void on_accept(const std::error_code& error, asio::ip::tcp::socket socket) {
+    if (context_->stopped || error == asio::error::operation_aborted) return;
+    if (error) {
+      // A client that gave up before its connection was accepted: accept the next one now.
+      if (error == asio::error::connection_aborted || error == asio::error::connection_reset ||
+          error == asio::error::interrupted || error == asio::error::try_again) {
+        return accept();
+      }
+      // Out of descriptors or memory (EMFILE, ENOBUFS, ...): accepting again at once would
+      // spin on the same error, so retry shortly; the pending connections wait in the backlog.
+      retry_timer_.expires_after(std::chrono::milliseconds(100));
+      retry_timer_.async_wait([self = shared_from_this()](const std::error_code& wait_error) {
+        std::lock_guard lock(self->context_->mutex);
+        if (!wait_error) self->accept();
+      });
+      return;
+    }
+    if (context_->connections.size() >= context_->limits.max_connections) {
+      reject_busy(socket);
+    } else {
+      try {
+        auto connection = std::make_shared<http_connection>(context_, std::move(socket));
+        context_->connections.push_front(connection.get());
+        connection->registry_position = context_->connections.begin();
+        connection->registered = true;
+        connection->start();
+      } catch (...) {
+        // std::bad_alloc: the socket (moved or not) is closed by its destructor.
+      }
+    }
+    accept();
+  }
+
+  // Over the cap: one non-blocking write of a fixed 503 (it fits any fresh socket's send
+  // buffer), then close. Best effort: a client that already sent its request may see a reset.
+  static void reject_busy(asio::ip::tcp::socket& socket) noexcept {
+    std::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.send(asio::buffer(busy_response.data(), busy_response.size()), 0, ignored);
+    socket.shutdown(asio::socket_base::shutdown_send, ignored);
+    socket.close(ignored);
+  }
+
+  std::shared_ptr<http_connection_context> context_;
+  asio::ip::tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace detail
+
+SCHEMETRIC_END_NAMESPACE

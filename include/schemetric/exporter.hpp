@@ -28,26 +28,39 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
-/// Settings of an exporter. A plain value; copy it freely.
+/// Settings of an exporter. A plain value; copy it freely. start() checks them and throws
+/// std::invalid_argument naming the first one out of range.
 struct exporter_options {
-  /// Address to listen on: an IPv4/IPv6 literal or a name resolved at start(). The default
-  /// listens on every IPv4 interface: 0.0.0.0:9464 (the port OpenTelemetry's Prometheus
-  /// exporter uses by default).
-  std::string host = "0.0.0.0";
-  /// TCP port; 0 picks an ephemeral port (read it back with exporter::port()).
+  /// Address to listen on: an IPv4/IPv6 literal or a name resolved at start(). The default,
+  /// 127.0.0.1, serves only processes on the same machine; a Prometheus on another machine
+  /// (or in another container) needs "0.0.0.0" (every IPv4 interface) or "::" (every
+  /// interface), which exposes the endpoint to anyone who can reach the port: see the
+  /// README's Security section.
+  std::string host = "127.0.0.1";
+  /// TCP port; 0 picks an ephemeral port (read it back with exporter::port()). The default is
+  /// the port OpenTelemetry's Prometheus exporter uses.
   std::uint16_t port = 9464;
   /// Time a client has to send a whole request head, counted from the connection's accept or
   /// from the first byte of a request on a kept-alive connection (not reset per byte, so a
-  /// slow "slowloris" client is closed when it runs out).
+  /// slow "slowloris" client is closed when it runs out). More than 0.
   std::chrono::milliseconds read_timeout{5000};
   /// Time a client has to take a whole response; a client that stops reading is closed.
+  /// More than 0.
   std::chrono::milliseconds write_timeout{5000};
   /// How long a kept-alive connection may wait idle for its next request. Longer than the
-  /// usual 1-minute maximum scrape interval, so a scraper's connection is reused.
+  /// usual 1-minute maximum scrape interval, so a scraper's connection is reused. More than 0.
   std::chrono::milliseconds keep_alive_timeout{65000};
-  /// Connections served at once; further connections are answered 503 and closed at once.
-  std::size_t max_connections = 64;
-  /// Largest request head accepted (request line + fields); larger heads get 431.
+  /// Connections open at once (at least 1). A new connection beyond it evicts a connection
+  /// that only waits for a request (idle keep-alive, or a head still arriving): one of the
+  /// peer holding the most connections, the longest-waiting of those. Only when every open
+  /// connection is busy answering is the new one answered 503 and closed. Each connection
+  /// is a file descriptor: keep this well below the process's limit (ulimit -n).
+  std::size_t max_connections = 256;
+  /// Connections one peer (an IPv4 address, or an IPv6 /64) may hold (at least 1). A new
+  /// connection beyond it evicts that peer's longest-waiting connection, or is refused when
+  /// all of them are busy; so one peer cannot take the connections of another.
+  std::size_t max_connections_per_peer = 64;
+  /// Largest request head accepted (request line + fields); larger heads get 431. At least 64.
   std::size_t max_header_bytes = 8192;
 
   /// Returns `defaults` with host and port taken from the environment variable
@@ -90,8 +103,11 @@ inline exporter_options exporter_options::from_environment(exporter_options defa
 /// Keep-alive (HTTP/1.1 default, HTTP/1.0 on request) and pipelining (answered in order) are
 /// supported. Each connection has one deadline at a time (read_timeout for a whole head,
 /// write_timeout for a whole response, keep_alive_timeout while idle); a client past it is
-/// closed. Connections beyond max_connections get a 503 and are closed at once. A client
-/// that misbehaves or disconnects affects only its own connection.
+/// closed. At max_connections (or max_connections_per_peer for one peer) a new connection
+/// evicts one that only waits for a request; it is refused with 503 only when all are busy
+/// answering. So a client that sends its request when it connects is served however many
+/// connections others hold open; a client that misbehaves or disconnects affects only its own
+/// connection.
 ///
 /// Run-time switch: when schemetric::enabled() is false (environment SCHEMETRIC_ENABLED=false
 /// at the process' first check), start() returns without listening and running() stays false.
@@ -175,7 +191,20 @@ class exporter {
  private:
   bool prepare() {
     if (listener_) throw std::logic_error("schemetric exporter: start() called while running");
+    check(options_);
     return enabled();
+  }
+
+  static void check(const exporter_options& options) {
+    const auto fail = [](const char* what) {
+      throw std::invalid_argument(std::string("schemetric exporter: exporter_options::") + what);
+    };
+    if (options.read_timeout.count() <= 0) fail("read_timeout must be more than 0");
+    if (options.write_timeout.count() <= 0) fail("write_timeout must be more than 0");
+    if (options.keep_alive_timeout.count() <= 0) fail("keep_alive_timeout must be more than 0");
+    if (options.max_connections == 0) fail("max_connections must be at least 1");
+    if (options.max_connections_per_peer == 0) fail("max_connections_per_peer must be at least 1");
+    if (options.max_header_bytes < 64) fail("max_header_bytes must be at least 64");
   }
 
   void launch(asio::io_context& context) {
@@ -184,6 +213,7 @@ class exporter {
     limits.write_timeout = options_.write_timeout;
     limits.keep_alive_timeout = options_.keep_alive_timeout;
     limits.max_connections = options_.max_connections;
+    limits.max_connections_per_peer = options_.max_connections_per_peer;
     limits.max_header_bytes = options_.max_header_bytes;
     auto listener = std::make_shared<detail::http_listener>(context, source_, limits);
     listener->listen(options_.host, options_.port);

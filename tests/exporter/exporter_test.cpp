@@ -376,20 +376,24 @@ TEST_F(exporter_test, client_disconnecting_mid_response_hurts_nothing) {
   EXPECT_EQ(reply->body, schemetric_test::text_exposition);
 }
 
-TEST_F(exporter_test, connection_cap_is_respected) {
-  auto options = loopback_options();
-  options.max_connections = 16;
-  options.read_timeout = 20s;  // held connections must stay open during the test
-  start(options);
+// Opens `count` connections from `source` (a loopback address), in order.
+std::vector<std::unique_ptr<http_client>> connect_many(std::uint16_t port, int count,
+                                                       const char* source = "127.0.0.1") {
   std::vector<std::unique_ptr<http_client>> clients;
-  for (int i = 0; i < 200; ++i) {
-    clients.push_back(std::make_unique<http_client>(port(), 10s));
-    ASSERT_TRUE(clients.back()->connected()) << i;
+  for (int i = 0; i < count; ++i) {
+    clients.push_back(std::make_unique<http_client>(port, 10s, source));
+    EXPECT_TRUE(clients.back()->connected()) << i;
   }
-  // Every connection beyond the cap is closed promptly (after a best-effort 503).
+  return clients;
+}
+
+// Waits until exactly the clients `expected_closed` says are closed (bounded), and returns
+// which ones were closed.
+std::vector<bool> wait_for_closes(std::vector<std::unique_ptr<http_client>>& clients,
+                                  std::size_t expected_closed) {
   std::vector<bool> closed(clients.size(), false);
   std::size_t closed_count = 0;
-  const bool settled = eventually(
+  eventually(
       [&] {
         for (std::size_t i = 0; i < clients.size(); ++i) {
           if (!closed[i] && clients[i]->closed_within(1ms)) {
@@ -397,43 +401,102 @@ TEST_F(exporter_test, connection_cap_is_respected) {
             ++closed_count;
           }
         }
-        return closed_count >= clients.size() - options.max_connections;
+        return closed_count >= expected_closed;
       },
       20s);
-  EXPECT_TRUE(settled) << closed_count;
-  EXPECT_EQ(closed_count, clients.size() - options.max_connections);
-  // The ones holding a slot are served.
-  std::size_t served = 0;
+  std::this_thread::sleep_for(100ms);  // no further close may follow
   for (std::size_t i = 0; i < clients.size(); ++i) {
-    if (closed[i]) continue;
-    const auto reply = clients[i]->request(get_metrics);
-    if (reply && reply->status == 200) ++served;
+    if (!closed[i] && clients[i]->closed_within(1ms)) closed[i] = true;
   }
-  EXPECT_EQ(served, options.max_connections);
-  clients.clear();
-  // Once they are gone, scrapes work again (the server notices the closes asynchronously).
-  EXPECT_TRUE(eventually([&] {
-    const auto reply = fetch(get_metrics);
-    return reply && reply->status == 200;
-  }));
+  return closed;
 }
 
-TEST_F(exporter_test, rejected_connection_sees_503_or_close) {
+TEST_F(exporter_test, at_the_cap_the_longest_waiting_connection_is_evicted) {
+  auto options = loopback_options();
+  options.max_connections = 16;
+  options.read_timeout = 20s;  // held connections must stay open during the test
+  start(options);
+  auto clients = connect_many(port(), 200);
+  // Each connection beyond the cap evicted the oldest: the first 184 are closed, the last 16
+  // hold the slots and are served.
+  const auto closed = wait_for_closes(clients, clients.size() - options.max_connections);
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    EXPECT_EQ(closed[i], i < clients.size() - options.max_connections) << i;
+  }
+  for (std::size_t i = clients.size() - options.max_connections; i < clients.size(); ++i) {
+    const auto reply = clients[i]->request(get_metrics);
+    ASSERT_TRUE(reply) << i;
+    EXPECT_EQ(reply->status, 200) << i;
+  }
+}
+
+TEST_F(exporter_test, idle_keep_alive_connection_gives_way_to_a_new_one) {
   auto options = loopback_options();
   options.max_connections = 1;
-  options.read_timeout = 20s;
   start(options);
   http_client holder(port());
-  ASSERT_TRUE(holder.request(get_metrics));
+  ASSERT_EQ(holder.request(get_metrics)->status, 200);  // now idle on keep-alive
+  http_client newcomer(port());
+  const auto reply = newcomer.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_TRUE(holder.closed_within(10s));
+}
+
+TEST_F(exporter_test, refused_with_503_only_when_every_connection_is_busy) {
+  auto options = loopback_options();
+  options.max_connections = 1;
+  options.write_timeout = 20s;
+  source_.padding_bytes = 32 << 20;  // a response the holder never reads: busy writing
+  start(options);
+  http_client holder(port());
+  ASSERT_TRUE(holder.send(get_metrics));
+  ASSERT_TRUE(eventually([&] { return source_.metrics_calls.load() == 1; }));
   http_client rejected(port());
   rejected.send(get_metrics);  // may fail if the server already closed
   // Either the 503 arrives before the close, or the close reset the connection first.
   if (const auto reply = rejected.read_reply()) {
     EXPECT_EQ(reply->status, 503);
     EXPECT_EQ(reply->field("Connection"), "close");
+    EXPECT_EQ(reply->field("Retry-After"), "1");
   }
   EXPECT_TRUE(rejected.closed_within(10s));
-  EXPECT_EQ(holder.request(get_metrics)->status, 200);
+  EXPECT_FALSE(holder.closed_within(10ms));  // the busy one was not evicted
+}
+
+TEST_F(exporter_test, a_peer_at_its_limit_evicts_its_own_connections_only) {
+  auto options = loopback_options();
+  options.max_connections_per_peer = 4;
+  options.read_timeout = 20s;
+  start(options);
+  // Another peer (127.0.0.2) connected first, so its connections are the longest waiting.
+  auto other = connect_many(port(), 4, "127.0.0.2");
+  auto flood = connect_many(port(), 50, "127.0.0.1");
+  const auto closed = wait_for_closes(flood, flood.size() - 4);
+  for (std::size_t i = 0; i < flood.size(); ++i) EXPECT_EQ(closed[i], i < flood.size() - 4) << i;
+  for (auto& client : other) {
+    const auto reply = client->request(get_metrics);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 200);
+  }
+}
+
+TEST_F(exporter_test, at_the_cap_the_peer_with_most_connections_gives_way) {
+  auto options = loopback_options();
+  options.max_connections = 8;
+  options.read_timeout = 20s;
+  start(options);
+  // 127.0.0.2 waits longest with 2 connections; 127.0.0.1 holds 6. A newcomer from 127.0.0.3
+  // evicts the oldest of 127.0.0.1's, not 127.0.0.2's older ones.
+  auto clients = connect_many(port(), 2, "127.0.0.2");
+  for (auto& client : connect_many(port(), 6, "127.0.0.1")) clients.push_back(std::move(client));
+  ASSERT_TRUE(clients.back()->request(get_metrics));  // all 8 are open now
+  http_client newcomer(port(), 10s, "127.0.0.3");
+  const auto reply = newcomer.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  const auto closed = wait_for_closes(clients, 1);
+  for (std::size_t i = 0; i < clients.size(); ++i) EXPECT_EQ(closed[i], i == 2) << i;
 }
 
 TEST_F(exporter_test, stop_is_prompt_with_clients_connected) {
@@ -585,9 +648,10 @@ TEST(exporter, runs_on_an_application_io_context) {
 
 TEST(exporter, options_defaults) {
   const exporter_options options;
-  EXPECT_EQ(options.host, "0.0.0.0");
+  EXPECT_EQ(options.host, "127.0.0.1");
   EXPECT_EQ(options.port, 9464);
-  EXPECT_EQ(options.max_connections, 64u);
+  EXPECT_EQ(options.max_connections, 256u);
+  EXPECT_EQ(options.max_connections_per_peer, 64u);
   EXPECT_EQ(options.max_header_bytes, 8192u);
   EXPECT_EQ(options.read_timeout, 5s);
   EXPECT_EQ(options.write_timeout, 5s);

@@ -17,6 +17,7 @@ struct http_limits {
   std::chrono::milliseconds write_timeout{};
   std::chrono::milliseconds keep_alive_timeout{};
   std::size_t max_connections = 0;
+  std::size_t max_connections_per_peer = 0;
   std::size_t max_header_bytes = 0;
 };
 

@@ -74,7 +74,7 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
     std::error_code ignored;
     acceptor_.close(ignored);
     retry_timer_.cancel();
-    for (http_connection* connection : context_->connections) connection->close();
+    while (http_connection* connection = context_->connections.any()) connection->close();
   }
 
  private:
@@ -116,24 +116,32 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
       });
       return;
     }
-    if (context_->connections.size() >= context_->limits.max_connections) {
-      reject_busy(socket);
-    } else {
-      try {
-        auto connection = std::make_shared<http_connection>(context_, std::move(socket));
-        context_->connections.push_front(connection.get());
-        connection->registry_position = context_->connections.begin();
-        connection->registered = true;
-        connection->start();
-      } catch (...) {
-        // std::bad_alloc: the socket (moved or not) is closed by its destructor.
-      }
-    }
+    admit(std::move(socket));
     accept();
   }
 
-  // Over the cap: one non-blocking write of a fixed 503 (it fits any fresh socket's send
-  // buffer), then close. Best effort: a client that already sent its request may see a reset.
+  // The connection table decides: serve it, after evicting a connection that only waits, or
+  // refuse it when every connection it could replace is busy answering.
+  void admit(asio::ip::tcp::socket socket) {
+    std::error_code error;
+    const auto remote = socket.remote_endpoint(error);
+    if (error) return;  // the client is already gone; the socket's destructor closes it
+    const peer_key peer = peer_of(remote.address());
+    const auto admission = context_->connections.admit(peer);
+    if (!admission.admit) return reject_busy(socket);
+    if (admission.evict != nullptr) admission.evict->close();
+    try {
+      auto connection = std::make_shared<http_connection>(context_, std::move(socket));
+      context_->connections.add(*connection, peer);
+      connection->start();
+    } catch (...) {
+      // std::bad_alloc: the socket (moved or not) is closed by its destructor, and the
+      // connection's destructor leaves the table.
+    }
+  }
+
+  // Refused: one non-blocking write of a fixed 503 (it fits any fresh socket's send buffer),
+  // then close. Best effort: a client that already sent its request may see a reset.
   static void reject_busy(asio::ip::tcp::socket& socket) noexcept {
     std::error_code ignored;
     socket.non_blocking(true, ignored);

@@ -23,6 +23,7 @@
 #include "schemetric/detail/http/limits.hpp"
 #include "schemetric/detail/http/listen_address.hpp"
 #include "schemetric/detail/http/listener.hpp"
+#include "schemetric/detail/http/transport.hpp"
 #include "schemetric/runtime.hpp"
 #endif
 
@@ -62,22 +63,32 @@ struct exporter_options {
   std::size_t max_connections_per_peer = 64;
   /// Largest request head accepted (request line + fields); larger heads get 431. At least 64.
   std::size_t max_header_bytes = 8192;
+  /// A web configuration file in the format of Prometheus's exporter-toolkit (TLS, basic-auth
+  /// users, extra response headers), read at start(). Empty: plain HTTP, no credentials.
+  /// Only schemetric::tls_exporter (<schemetric/tls_exporter.hpp>, CMake target
+  /// schemetric::exporter_tls) can honour it; the plain exporter refuses to start with it
+  /// rather than serve without the protection the file asks for.
+  std::string web_config_file{};
 
   /// Returns `defaults` with host and port taken from the environment variable
   /// SCHEMETRIC_LISTEN when it is set and not empty: `host:port`, `[ipv6]:port` (e.g.
-  /// `[::1]:9464`) or `:port` (keeps the default host).
-  /// Failure: a malformed value throws std::invalid_argument naming the variable, the value
-  /// and the expected form. When metrics are compiled out (SCHEMETRIC_ENABLED=0) it returns
-  /// `defaults` unchanged without reading the environment.
-  /// Thread safety: reads the environment; must not race with setenv().
-  /// (The default argument `= {}` sits on the definition below: inside the class the default
-  /// member initializers cannot be used yet, CWG 1397, and both GCC and Clang reject it.)
+  /// `[::1]:9464`) or `:port` (keeps the default host); and web_config_file from
+  /// SCHEMETRIC_WEB_CONFIG when it is set and not empty.
+  /// Failure: a malformed SCHEMETRIC_LISTEN throws std::invalid_argument naming the variable,
+  /// the value and the expected form. When metrics are compiled out (SCHEMETRIC_ENABLED=0) it
+  /// returns `defaults` unchanged without reading the environment. Thread safety: reads the
+  /// environment; must not race with setenv(). (The default argument `= {}` sits on the definition
+  /// below: inside the class the default member initializers cannot be used yet, CWG 1397, and both
+  /// GCC and Clang reject it.)
   static exporter_options from_environment(exporter_options defaults);
 };
 
 #if SCHEMETRIC_ENABLED
 
 inline exporter_options exporter_options::from_environment(exporter_options defaults = {}) {
+  if (const char* file = std::getenv("SCHEMETRIC_WEB_CONFIG"); file != nullptr && *file != '\0') {
+    defaults.web_config_file = file;
+  }
   const char* value = std::getenv("SCHEMETRIC_LISTEN");
   if (value == nullptr || *value == '\0') return defaults;
   const auto address = detail::parse_listen_address(value);
@@ -90,6 +101,29 @@ inline exporter_options exporter_options::from_environment(exporter_options defa
   defaults.port = address->port;
   return defaults;
 }
+
+namespace detail {
+
+/// Makes an exporter's listener: the plain one below, or the TLS one of tls_exporter.
+using listener_factory = std::shared_ptr<http_listener_base> (*)(asio::io_context&, scrape_source&,
+                                                                 const exporter_options&,
+                                                                 const http_limits&);
+
+inline std::shared_ptr<http_listener_base> make_plain_listener(asio::io_context& context,
+                                                               scrape_source& source,
+                                                               const exporter_options& options,
+                                                               const http_limits& limits) {
+  if (!options.web_config_file.empty()) {
+    throw std::invalid_argument(
+        "schemetric exporter: a web config file is set (\"" + options.web_config_file +
+        "\", from SCHEMETRIC_WEB_CONFIG or exporter_options::web_config_file) but this "
+        "exporter has no TLS or basic-auth support: use schemetric::tls_exporter from "
+        "<schemetric/tls_exporter.hpp> and link schemetric::exporter_tls");
+  }
+  return std::make_shared<http_listener<plain_transport>>(context, source, limits);
+}
+
+}  // namespace detail
 
 /// Serves `GET|HEAD /metrics` and `GET|HEAD /health` of a scrape_source over HTTP/1.1.
 ///
@@ -123,15 +157,18 @@ class exporter {
  public:
   /// Does not listen yet. Never throws except std::bad_alloc.
   explicit exporter(scrape_source& source, exporter_options options = {})
-      : source_(source), options_(std::move(options)) {}
+      : exporter(source, std::move(options), &detail::make_plain_listener) {}
   ~exporter() { stop(); }
   exporter(const exporter&) = delete;
   exporter& operator=(const exporter&) = delete;
 
   /// Binds, listens and serves on a thread of its own.
   /// Failure: throws std::system_error (message "schemetric exporter: cannot listen on
-  /// host:port: <reason>") when the address cannot be resolved or bound, and
-  /// std::logic_error when already running; the exporter is then left stopped.
+  /// host:port: <reason>") when the address cannot be resolved or bound,
+  /// std::invalid_argument for options out of range or a web config file this exporter
+  /// cannot honour (tls_exporter: also a config file with errors, or certificates that cannot
+  /// be loaded, naming file and line), and std::logic_error when already running; the
+  /// exporter is then left stopped.
   void start() {
     if (!prepare()) return;
     own_context_ = std::make_unique<asio::io_context>(1);
@@ -188,6 +225,12 @@ class exporter {
   /// Whether the exporter is listening (between a successful start and stop).
   bool running() const noexcept { return running_; }
 
+ protected:
+  /// For exporters over another transport (tls_exporter): `make_listener` makes the listener
+  /// at each start().
+  exporter(scrape_source& source, exporter_options options, detail::listener_factory make_listener)
+      : source_(source), options_(std::move(options)), make_listener_(make_listener) {}
+
  private:
   bool prepare() {
     if (listener_) throw std::logic_error("schemetric exporter: start() called while running");
@@ -215,7 +258,7 @@ class exporter {
     limits.max_connections = options_.max_connections;
     limits.max_connections_per_peer = options_.max_connections_per_peer;
     limits.max_header_bytes = options_.max_header_bytes;
-    auto listener = std::make_shared<detail::http_listener>(context, source_, limits);
+    auto listener = make_listener_(context, source_, options_, limits);
     listener->listen(options_.host, options_.port);
     listener->start_accepting();
     port_ = listener->port();
@@ -224,9 +267,10 @@ class exporter {
 
   scrape_source& source_;
   exporter_options options_;
+  detail::listener_factory make_listener_;
   std::unique_ptr<asio::io_context> own_context_;
   std::thread thread_;
-  std::shared_ptr<detail::http_listener> listener_;
+  std::shared_ptr<detail::http_listener_base> listener_;
   std::atomic<std::uint16_t> port_{0};
   std::atomic<bool> running_{false};
 };

@@ -26,14 +26,14 @@ limit cannot be raised enough for the attack.
 """
 import argparse
 import json
-import os
 import resource
 import selectors
-import signal
 import socket
 import subprocess
 import sys
 import time
+
+from test_support import free_port, stop
 
 ATTACKS = {"keepalive": 64, "slowloris": 300, "flood": 1000}
 REQUEST = b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -45,12 +45,6 @@ def raise_fd_limit():
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- the attackers (child process) ------------------------------------------------------------
@@ -272,14 +266,7 @@ def run(args):
         if attackers:
             attackers.wait()
         if server:
-            if server.stdin:
-                server.stdin.close()
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
 
 
 def main():

@@ -646,6 +646,44 @@ TEST(exporter, runs_on_an_application_io_context) {
   for (auto& thread : threads) thread.join();
 }
 
+TEST(exporter, options_out_of_range_are_refused_by_start) {
+  fake_source source;
+  const auto refused = [&](auto change, const char* expected) {
+    auto options = loopback_options();
+    change(options);
+    exporter server(source, options);
+    try {
+      server.start();
+      ADD_FAILURE() << "started with " << expected;
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(server.running());
+  };
+  refused([](exporter_options& o) { o.max_connections = 0; }, "max_connections must be");
+  refused([](exporter_options& o) { o.max_connections_per_peer = 0; }, "max_connections_per_peer");
+  refused([](exporter_options& o) { o.read_timeout = 0s; }, "read_timeout");
+  refused([](exporter_options& o) { o.write_timeout = -1s; }, "write_timeout");
+  refused([](exporter_options& o) { o.keep_alive_timeout = 0s; }, "keep_alive_timeout");
+  refused([](exporter_options& o) { o.max_header_bytes = 10; }, "max_header_bytes");
+}
+
+TEST(exporter, a_web_config_file_is_refused_rather_than_ignored) {
+  fake_source source;
+  auto options = loopback_options();
+  options.web_config_file = "web.yml";
+  exporter server(source, options);
+  try {
+    server.start();
+    ADD_FAILURE() << "the plain exporter started with a web config file";
+  } catch (const std::invalid_argument& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("\"web.yml\""), std::string::npos) << message;
+    EXPECT_NE(message.find("schemetric::tls_exporter"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(server.running());
+}
+
 TEST(exporter, options_defaults) {
   const exporter_options options;
   EXPECT_EQ(options.host, "127.0.0.1");

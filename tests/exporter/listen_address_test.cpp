@@ -89,4 +89,16 @@ TEST(listen_address, from_environment) {
   ::unsetenv("SCHEMETRIC_LISTEN");
 }
 
+TEST(web_config_file, from_environment) {
+  exporter_options defaults;
+  defaults.web_config_file = "given.yml";
+  ::unsetenv("SCHEMETRIC_WEB_CONFIG");
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "given.yml");
+  ::setenv("SCHEMETRIC_WEB_CONFIG", "", 1);
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "given.yml");
+  ::setenv("SCHEMETRIC_WEB_CONFIG", "/etc/app/web.yml", 1);
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "/etc/app/web.yml");
+  ::unsetenv("SCHEMETRIC_WEB_CONFIG");
+}
+
 }  // namespace

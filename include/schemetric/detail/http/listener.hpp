@@ -1,4 +1,4 @@
-// The exporter's listening socket: binds, accepts, enforces the connection cap.
+// The exporter's listening socket: binds, accepts, admits connections by the connection table.
 #pragma once
 
 #include <chrono>
@@ -12,7 +12,9 @@
 #include <asio.hpp>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/http/authenticator.hpp"
 #include "schemetric/detail/http/connection.hpp"
+#include "schemetric/detail/http/connection_table.hpp"
 #include "schemetric/detail/http/handler.hpp"
 #include "schemetric/detail/http/limits.hpp"
 #include "schemetric/scrape_source.hpp"
@@ -21,18 +23,47 @@ SCHEMETRIC_BEGIN_NAMESPACE
 
 namespace detail {
 
-/// The listening side of one exporter. Accept handlers keep it alive via shared_ptr, so it may
-/// outlive the exporter object until the pending handlers have run.
-class http_listener : public std::enable_shared_from_this<http_listener> {
+/// The listening side as the exporter facade sees it, whatever the transport.
+class http_listener_base {
  public:
-  http_listener(asio::io_context& io_context, scrape_source& source, const http_limits& limits)
-      : context_(std::make_shared<http_connection_context>(source, limits)),
-        acceptor_(io_context),
-        retry_timer_(io_context) {}
+  virtual ~http_listener_base() = default;
 
   /// Binds and listens on host:port (an address literal, or a name resolved now).
   /// Failure: throws std::system_error naming the address.
-  void listen(const std::string& host, std::uint16_t port) {
+  virtual void listen(const std::string& host, std::uint16_t port) = 0;
+  /// Starts accepting connections (after listen()).
+  virtual void start_accepting() = 0;
+  /// Stops: from its return on, no handler calls the source; the listening socket is closed
+  /// now, the connections by the listener's executor (or when its io_context is destroyed).
+  virtual void close_all() noexcept = 0;
+  /// The bound port (after listen()).
+  virtual std::uint16_t port() const noexcept = 0;
+};
+
+/// The listening side of one exporter. Accept handlers keep it alive via shared_ptr, so it may
+/// outlive the exporter object until the pending handlers have run. Every socket, timer and
+/// handler of it runs on one strand of the io_context.
+template <class Transport>
+class http_listener final : public http_listener_base,
+                            public std::enable_shared_from_this<http_listener<Transport>> {
+ public:
+  using context_type = http_connection_context<Transport>;
+  using connection_type = http_connection<Transport>;
+
+  /// `authenticator` may be null (no credentials needed); `response_fields` ("Name: value\r\n"
+  /// lines) go into every response.
+  http_listener(asio::io_context& io_context, scrape_source& source, const http_limits& limits,
+                Transport transport = {}, std::shared_ptr<http_authenticator> authenticator = {},
+                std::string response_fields = {})
+      : context_(std::make_shared<context_type>(source, limits, std::move(transport),
+                                                std::move(authenticator))),
+        strand_(asio::make_strand(io_context)),
+        acceptor_(strand_),
+        retry_timer_(strand_) {
+    context_->handler.set_response_fields(std::move(response_fields));
+  }
+
+  void listen(const std::string& host, std::uint16_t port) override {
     asio::ip::tcp::endpoint endpoint;
     std::error_code error;
     const asio::ip::address address = asio::ip::make_address(host, error);
@@ -59,22 +90,31 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
     port_ = acceptor_.local_endpoint().port();
   }
 
-  /// The bound port (after listen()).
-  std::uint16_t port() const noexcept { return port_; }
+  std::uint16_t port() const noexcept override { return port_; }
 
-  void start_accepting() {
+  void start_accepting() override {
     std::lock_guard lock(context_->mutex);
     accept();
   }
 
-  /// Closes the acceptor and every connection; afterwards no handler touches the source.
-  void close_all() noexcept {
+  void close_all() noexcept override {
     std::lock_guard lock(context_->mutex);
     context_->stopped = true;
+    if (context_->authenticator) context_->authenticator->stop();
     std::error_code ignored;
     acceptor_.close(ignored);
     retry_timer_.cancel();
-    while (http_connection* connection = context_->connections.any()) connection->close();
+    // The connections' sockets (and TLS sessions) are used by handlers on the strand: closing
+    // them from this thread could race with one in progress, so the strand closes them.
+    try {
+      asio::post(strand_, [context = context_] {
+        std::lock_guard lock(context->mutex);
+        while (connection_type* connection = context->connections.any()) connection->close();
+      });
+    } catch (...) {
+      // std::bad_alloc: the connections close when their io_context is destroyed; stopped
+      // already keeps every handler from serving.
+    }
   }
 
  private:
@@ -92,11 +132,12 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
 
   void accept() {
     if (context_->stopped) return;
-    acceptor_.async_accept(
-        [self = shared_from_this()](const std::error_code& error, asio::ip::tcp::socket socket) {
-          std::lock_guard lock(self->context_->mutex);
-          self->on_accept(error, std::move(socket));
-        });
+    // The new socket gets the acceptor's executor: the strand.
+    acceptor_.async_accept([self = this->shared_from_this()](const std::error_code& error,
+                                                             asio::ip::tcp::socket socket) {
+      std::lock_guard lock(self->context_->mutex);
+      self->on_accept(error, std::move(socket));
+    });
   }
 
   void on_accept(const std::error_code& error, asio::ip::tcp::socket socket) {
@@ -110,7 +151,7 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
       // Out of descriptors or memory (EMFILE, ENOBUFS, ...): accepting again at once would
       // spin on the same error, so retry shortly; the pending connections wait in the backlog.
       retry_timer_.expires_after(std::chrono::milliseconds(100));
-      retry_timer_.async_wait([self = shared_from_this()](const std::error_code& wait_error) {
+      retry_timer_.async_wait([self = this->shared_from_this()](const std::error_code& wait_error) {
         std::lock_guard lock(self->context_->mutex);
         if (!wait_error) self->accept();
       });
@@ -131,12 +172,12 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
     if (!admission.admit) return reject_busy(socket);
     if (admission.evict != nullptr) admission.evict->close();
     try {
-      auto connection = std::make_shared<http_connection>(context_, std::move(socket));
+      auto connection = std::make_shared<connection_type>(context_, std::move(socket));
       context_->connections.add(*connection, peer);
       connection->start();
     } catch (...) {
-      // std::bad_alloc: the socket (moved or not) is closed by its destructor, and the
-      // connection's destructor leaves the table.
+      // std::bad_alloc (or a TLS session that cannot be created): the socket (moved or not)
+      // is closed by its destructor, and the connection's destructor leaves the table.
     }
   }
 
@@ -150,7 +191,8 @@ class http_listener : public std::enable_shared_from_this<http_listener> {
     socket.close(ignored);
   }
 
-  std::shared_ptr<http_connection_context> context_;
+  std::shared_ptr<context_type> context_;
+  asio::strand<asio::io_context::executor_type> strand_;
   asio::ip::tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;
   std::uint16_t port_ = 0;

@@ -13,6 +13,8 @@ mtls (refused); then a real Prometheus scrapes both with basic_auth and tls_conf
 targets must be up. Every process is started and stopped here; every wait is bounded.
 
 Usage: tls_test.py TLS_SERVER_BINARY
+       tls_test.py TLS_SERVER_BINARY --memory   (prints what an idle TLS connection costs the
+                                                 server; no checks)
 """
 import base64
 import ctypes
@@ -240,8 +242,52 @@ scrape_configs:
         stop(server)
 
 
+def resident_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def measure_memory(binary, work, count=1000):
+    """Prints the growth of the server's resident memory per idle TLS connection."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    with open(os.path.join(work, "tls.yml"), "w") as f:
+        f.write("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n")
+    server, port = start_server(binary, os.path.join(work, "tls.yml"), str(count + 10), "60000")
+    connections = []
+    try:
+        context = tls_context(work)
+        for _ in range(20):
+            https_get(port, context)  # warm up
+        time.sleep(0.5)
+        before = resident_kib(server.pid)
+        for _ in range(count):
+            raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+            connections.append(context.wrap_socket(raw, server_hostname="127.0.0.1"))
+        time.sleep(1)
+        after = resident_kib(server.pid)
+        print(f"{count} idle TLS connections after the handshake: "
+              f"{(after - before) * 1024 / count:.0f} bytes each (server {before} -> {after} KiB)")
+    finally:
+        for connection in connections:
+            connection.close()
+        stop(server)
+
+
 def main():
     binary = sys.argv[1]
+    if sys.argv[2:] == ["--memory"]:
+        work = tempfile.mkdtemp(prefix="schemetric-tls-")
+        try:
+            make_pki(work)
+            measure_memory(binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     work = tempfile.mkdtemp(prefix="schemetric-tls-")
     servers = []
     try:

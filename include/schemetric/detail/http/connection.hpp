@@ -96,8 +96,6 @@ class http_connection : public std::enable_shared_from_this<http_connection<Tran
   /// Starts the handshake (TLS) or reading the first request; the connection must be in the
   /// table already. Its whole head, handshake included, is due within read_timeout.
   void start() {
-    std::error_code ignored;
-    socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     arm_timer(context_->limits.read_timeout);
     if constexpr (Transport::encrypted) {
       // Wait for the first bytes before handing over to TLS: a plain HTTP request gets a
@@ -265,6 +263,14 @@ class http_connection : public std::enable_shared_from_this<http_connection<Tran
   }
 
   void write() {
+    if (!no_delay_) {
+      // A kept-alive connection's next small response must not wait for the previous one's
+      // ACK (Nagle + delayed ACK). Set at the first response, so that connections evicted
+      // before they asked for anything cost one system call less.
+      no_delay_ = true;
+      std::error_code ignored;
+      socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+    }
     arm_timer(context_->limits.write_timeout);
     const std::array<asio::const_buffer, 2> buffers{
         asio::buffer(response_.head),
@@ -357,6 +363,7 @@ class http_connection : public std::enable_shared_from_this<http_connection<Tran
   std::uint64_t timer_generation_ = 0;
   bool idle_ = false;  // waiting for the first byte of a request on a kept-alive connection
   bool holds_response_ = false;  // response_ is borrowed (or grown) and not yet given back
+  bool no_delay_ = false;        // TCP_NODELAY set
   bool closed_ = false;
 };
 

@@ -1,6 +1,7 @@
 // The exporter's listening socket: binds, accepts, admits connections by the connection table.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -82,6 +83,18 @@ class http_listener final : public http_listener_base,
     if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
     if (!error) acceptor_.bind(endpoint, error);
     if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+#ifdef TCP_DEFER_ACCEPT
+    // Linux: the kernel hands over a connection only once its first bytes arrived (or after
+    // about read_timeout). Scrapers send their request at once; a flood of connections that
+    // send nothing then costs no accept, descriptor or eviction here, and cannot queue ahead
+    // of a scraper. Best effort: without it the connection table still copes.
+    if (!error) {
+      const auto seconds = std::chrono::ceil<std::chrono::seconds>(context_->limits.read_timeout);
+      std::error_code ignored;
+      acceptor_.set_option(
+          defer_accept(static_cast<int>(std::max<std::int64_t>(seconds.count(), 1))), ignored);
+    }
+#endif
     if (error) {
       std::error_code ignored;
       acceptor_.close(ignored);
@@ -90,7 +103,9 @@ class http_listener final : public http_listener_base,
     port_ = acceptor_.local_endpoint().port();
   }
 
-  std::uint16_t port() const noexcept override { return port_; }
+  std::uint16_t port() const noexcept override {
+    return port_;
+  }
 
   void start_accepting() override {
     std::lock_guard lock(context_->mutex);
@@ -132,9 +147,10 @@ class http_listener final : public http_listener_base,
 
   void accept() {
     if (context_->stopped) return;
-    // The new socket gets the acceptor's executor: the strand.
-    acceptor_.async_accept([self = this->shared_from_this()](const std::error_code& error,
-                                                             asio::ip::tcp::socket socket) {
+    // The new socket gets the acceptor's executor: the strand. accept4 fills in the peer's
+    // address, which spares a getpeername per connection.
+    acceptor_.async_accept(peer_, [self = this->shared_from_this()](const std::error_code& error,
+                                                                    asio::ip::tcp::socket socket) {
       std::lock_guard lock(self->context_->mutex);
       self->on_accept(error, std::move(socket));
     });
@@ -164,10 +180,7 @@ class http_listener final : public http_listener_base,
   // The connection table decides: serve it, after evicting a connection that only waits, or
   // refuse it when every connection it could replace is busy answering.
   void admit(asio::ip::tcp::socket socket) {
-    std::error_code error;
-    const auto remote = socket.remote_endpoint(error);
-    if (error) return;  // the client is already gone; the socket's destructor closes it
-    const peer_key peer = peer_of(remote.address());
+    const peer_key peer = peer_of(peer_.address());
     const auto admission = context_->connections.admit(peer);
     if (!admission.admit) return reject_busy(socket);
     if (admission.evict != nullptr) admission.evict->close();
@@ -191,9 +204,14 @@ class http_listener final : public http_listener_base,
     socket.close(ignored);
   }
 
+#ifdef TCP_DEFER_ACCEPT
+  using defer_accept = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_DEFER_ACCEPT>;
+#endif
+
   std::shared_ptr<context_type> context_;
   asio::strand<asio::io_context::executor_type> strand_;
   asio::ip::tcp::acceptor acceptor_;
+  asio::ip::tcp::endpoint peer_;  // the accepted connection's peer (one accept at a time)
   asio::steady_timer retry_timer_;
   std::uint16_t port_ = 0;
 };

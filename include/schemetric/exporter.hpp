@@ -41,9 +41,10 @@ struct exporter_options {
   /// TCP port; 0 picks an ephemeral port (read it back with exporter::port()). The default is
   /// the port OpenTelemetry's Prometheus exporter uses.
   std::uint16_t port = 9464;
-  /// Time a client has to send a whole request head, counted from the connection's accept or
-  /// from the first byte of a request on a kept-alive connection (not reset per byte, so a
-  /// slow "slowloris" client is closed when it runs out). More than 0.
+  /// Time a client has to send a whole request head (with tls_exporter, the TLS handshake
+  /// included), counted from the connection's accept or from the first byte of a request on a
+  /// kept-alive connection (not reset per byte, so a slow "slowloris" client is closed when it
+  /// runs out). More than 0.
   std::chrono::milliseconds read_timeout{5000};
   /// Time a client has to take a whole response; a client that stops reading is closed.
   /// More than 0.
@@ -76,10 +77,10 @@ struct exporter_options {
   /// SCHEMETRIC_WEB_CONFIG when it is set and not empty.
   /// Failure: a malformed SCHEMETRIC_LISTEN throws std::invalid_argument naming the variable,
   /// the value and the expected form. When metrics are compiled out (SCHEMETRIC_ENABLED=0) it
-  /// returns `defaults` unchanged without reading the environment. Thread safety: reads the
-  /// environment; must not race with setenv(). (The default argument `= {}` sits on the definition
-  /// below: inside the class the default member initializers cannot be used yet, CWG 1397, and both
-  /// GCC and Clang reject it.)
+  /// returns `defaults` unchanged without reading the environment.
+  /// Thread safety: reads the environment; must not race with setenv().
+  /// (The default argument `= {}` sits on the definition below: inside the class the default
+  /// member initializers cannot be used yet, CWG 1397, and both GCC and Clang reject it.)
   static exporter_options from_environment(exporter_options defaults);
 };
 

@@ -198,8 +198,7 @@ std::map<std::string, double> parse_exposition(std::string_view text) {
 std::optional<std::string> scrape(std::uint16_t port, int kind) {
   static constexpr const char* requests[] = {
       "GET /metrics HTTP/1.1\r\nHost: soak\r\n\r\n",
-      "GET /metrics HTTP/1.1\r\nHost: soak\r\nAccept: application/openmetrics-text; "
-      "version=1.0.0\r\n\r\n",
+      "GET /metrics HTTP/1.1\r\nHost: soak\r\nAccept: application/openmetrics-text\r\n\r\n",
       "GET /metrics HTTP/1.1\r\nHost: soak\r\nAccept-Encoding: gzip\r\n\r\n"};
   http_client client(port, 30s);
   const auto reply = client.request(requests[kind % 3]);

@@ -52,15 +52,16 @@ struct exporter_options {
   /// How long a kept-alive connection may wait idle for its next request. Longer than the
   /// usual 1-minute maximum scrape interval, so a scraper's connection is reused. More than 0.
   std::chrono::milliseconds keep_alive_timeout{65000};
-  /// Connections open at once (at least 1). A new connection beyond it evicts a connection
-  /// that only waits for a request (idle keep-alive, or a head still arriving): one of the
-  /// peer holding the most connections, the longest-waiting of those. Only when every open
-  /// connection is busy answering is the new one answered 503 and closed. Each connection
-  /// is a file descriptor: keep this well below the process's limit (ulimit -n).
+  /// Connections open at once (at least 1). A new connection beyond it that has sent a whole
+  /// request head (or TLS hello) evicts a connection that only waits for a request (idle
+  /// keep-alive, or a head still arriving): one of the peer holding the most connections,
+  /// the longest-waiting of those; a new connection that has sent less is closed. When every
+  /// open connection is busy answering, the new one is answered 503 and closed. Each
+  /// connection is a file descriptor: keep this well below the process's limit (ulimit -n).
   std::size_t max_connections = 256;
-  /// Connections one peer (an IPv4 address, or an IPv6 /64) may hold (at least 1). A new
-  /// connection beyond it evicts that peer's longest-waiting connection, or is refused when
-  /// all of them are busy; so one peer cannot take the connections of another.
+  /// Connections one peer (an IPv4 address, or an IPv6 /64) may hold (at least 1). Beyond
+  /// it, as above within the peer's own connections: so one peer cannot take the connections
+  /// of another.
   std::size_t max_connections_per_peer = 64;
   /// Largest request head accepted (request line + fields); larger heads get 431. At least 64.
   std::size_t max_header_bytes = 8192;
@@ -139,10 +140,10 @@ inline std::shared_ptr<http_listener_base> make_plain_listener(asio::io_context&
 /// supported. Each connection has one deadline at a time (read_timeout for a whole head,
 /// write_timeout for a whole response, keep_alive_timeout while idle); a client past it is
 /// closed. At max_connections (or max_connections_per_peer for one peer) a new connection
-/// evicts one that only waits for a request; it is refused with 503 only when all are busy
-/// answering. So a client that sends its request when it connects is served however many
-/// connections others hold open; a client that misbehaves or disconnects affects only its own
-/// connection.
+/// that has sent its whole request head evicts one that only waits for a request (one that has
+/// sent less is closed); it is refused with 503 only when all are busy answering. So a client
+/// that sends its request when it connects is served however many connections others hold
+/// open; a client that misbehaves or disconnects affects only its own connection.
 ///
 /// Run-time switch: when schemetric::enabled() is false (environment SCHEMETRIC_ENABLED=false
 /// at the process' first check), start() returns without listening and running() stays false.

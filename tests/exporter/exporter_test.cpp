@@ -417,23 +417,26 @@ std::vector<bool> wait_for_closes(std::vector<std::unique_ptr<http_client>>& cli
   return closed;
 }
 
-TEST_F(exporter_test, at_the_cap_the_longest_waiting_connection_is_evicted) {
+TEST_F(exporter_test,
+       at_the_cap_a_request_evicts_the_longest_waiting_a_partial_one_is_turned_away) {
   auto options = loopback_options();
   options.max_connections = 16;
   options.read_timeout = 20s;  // held connections must stay open during the test
   start(options);
-  auto clients = connect_many(port(), 200);
-  // Each connection beyond the cap evicted the oldest: the first 184 are closed, the last 16
-  // hold the slots and are served.
-  const auto closed = wait_for_closes(clients, clients.size() - options.max_connections);
-  for (std::size_t i = 0; i < clients.size(); ++i) {
-    EXPECT_EQ(closed[i], i < clients.size() - options.max_connections) << i;
-  }
-  for (std::size_t i = clients.size() - options.max_connections; i < clients.size(); ++i) {
-    const auto reply = clients[i]->request(rest_of_get_metrics);
-    ASSERT_TRUE(reply) << i;
-    EXPECT_EQ(reply->status, 200) << i;
-  }
+  auto holders = connect_many(port(), 16);  // a head begun each: they wait
+  ASSERT_TRUE(holders.back()->send(rest_of_get_metrics));
+  ASSERT_TRUE(holders.back()->read_reply());  // all 16 are in; the last one is idle now
+  // Newcomers that have sent only part of a head cannot evict anyone: turned away at once.
+  auto partial = connect_many(port(), 50);
+  const auto turned_away = wait_for_closes(partial, partial.size());
+  for (std::size_t i = 0; i < partial.size(); ++i) EXPECT_TRUE(turned_away[i]) << i;
+  // A newcomer with a whole request evicts the longest waiting (the first holder) and is served.
+  http_client scraper(port());
+  const auto reply = scraper.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  const auto closed = wait_for_closes(holders, 1);
+  for (std::size_t i = 0; i < holders.size(); ++i) EXPECT_EQ(closed[i], i == 0) << i;
 }
 
 TEST_F(exporter_test, idle_keep_alive_connection_gives_way_to_a_new_one) {
@@ -478,12 +481,19 @@ TEST_F(exporter_test, a_peer_at_its_limit_evicts_its_own_connections_only) {
   // Another peer (127.0.0.2) connected first, so its connections are the longest waiting.
   auto other = connect_many(port(), 4, "127.0.0.2");
   auto flood = connect_many(port(), 50, "127.0.0.1");
+  // 127.0.0.1 holds its 4; its partial newcomers are turned away.
   const auto closed = wait_for_closes(flood, flood.size() - 4);
-  for (std::size_t i = 0; i < flood.size(); ++i) EXPECT_EQ(closed[i], i < flood.size() - 4) << i;
+  for (std::size_t i = 0; i < flood.size(); ++i) EXPECT_EQ(closed[i], i >= 4) << i;
+  // A whole request from 127.0.0.1 evicts 127.0.0.1's longest waiting, not 127.0.0.2's.
+  http_client scraper(port(), 10s, "127.0.0.1");
+  const auto reply = scraper.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_TRUE(flood[0]->closed_within(10s));
   for (auto& client : other) {
-    const auto reply = client->request(rest_of_get_metrics);
-    ASSERT_TRUE(reply);
-    EXPECT_EQ(reply->status, 200);
+    const auto answer = client->request(rest_of_get_metrics);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 200);
   }
 }
 

@@ -95,6 +95,7 @@ class http_listener final : public http_listener_base,
           defer_accept(static_cast<int>(std::max<std::int64_t>(seconds.count(), 1))), ignored);
     }
 #endif
+    if (!error) acceptor_.non_blocking(true, error);  // for drain()
     if (error) {
       std::error_code ignored;
       acceptor_.close(ignored);
@@ -174,7 +175,21 @@ class http_listener final : public http_listener_base,
       return;
     }
     admit(std::move(socket));
+    drain();
     accept();
+  }
+
+  // Takes the connections already queued in the kernel, up to a batch, before going back to
+  // the event loop: a scraper behind a crowd of hostile connections then waits for one pass
+  // over them, not for an event-loop round per connection ahead of it.
+  void drain() {
+    for (int taken = 0; taken < 64 && !context_->stopped; ++taken) {
+      asio::ip::tcp::socket socket(acceptor_.get_executor());
+      std::error_code error;
+      acceptor_.accept(socket, peer_, error);  // non-blocking: would_block when none is queued
+      if (error) return;                       // the asynchronous accept deals with real errors
+      admit(std::move(socket));
+    }
   }
 
   // The connection table decides: serve it, after evicting a connection that only waits, or
@@ -183,7 +198,13 @@ class http_listener final : public http_listener_base,
     const peer_key peer = peer_of(peer_.address());
     const auto admission = context_->connections.admit(peer);
     if (!admission.admit) return reject_busy(socket);
-    if (admission.evict != nullptr) admission.evict->close();
+    if (admission.evict != nullptr) {
+      // Evicting is for a client that asks for something now. A newcomer whose request (or
+      // TLS hello) has not fully arrived is closed instead: that costs far less than an
+      // eviction, so a crowd of slow clients reconnecting cannot keep a scraper queued.
+      if (!Transport::request_ready(socket)) return;  // the socket's destructor closes it
+      admission.evict->close();
+    }
     try {
       auto connection = std::make_shared<connection_type>(context_, std::move(socket));
       context_->connections.add(*connection, peer);

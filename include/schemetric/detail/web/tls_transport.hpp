@@ -14,6 +14,7 @@
 #include <asio/ssl.hpp>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/http/transport.hpp"
 #include "schemetric/detail/web/web_config.hpp"
 #include "schemetric/detail/web/yaml_subset.hpp"
 
@@ -55,6 +56,20 @@ class tls_transport {
     socket.send(asio::buffer(answer.data(), answer.size()), 0, error);
     socket.shutdown(asio::socket_base::shutdown_send, error);
     return true;
+  }
+
+  /// A whole first TLS record (the ClientHello) has arrived, or more than fits in a look; or
+  /// the first bytes are not TLS at all (reject_plaintext answers them at once).
+  static bool request_ready(asio::ip::tcp::socket& socket) noexcept {
+    char bytes[2048];
+    const std::size_t got = peek_received(socket, bytes, sizeof bytes);
+    if (got == 0) return false;
+    if (static_cast<unsigned char>(bytes[0]) != 0x16) return true;
+    if (got < 5) return false;
+    const std::size_t record =
+        5 + (static_cast<std::size_t>(static_cast<unsigned char>(bytes[3])) << 8 |
+             static_cast<unsigned char>(bytes[4]));
+    return got >= record || got == sizeof bytes;
   }
 
   template <class Handler>

@@ -1,5 +1,6 @@
 // Tests of tls_exporter over loopback: the web config file's basic auth over plain HTTP (TLS
-// itself is tested with real clients in tls_test.py), and the errors start() reports.
+// itself is tested with real clients in tls_test.py), the errors start() reports, and the
+// transports' request_ready().
 #include "schemetric/tls_exporter.hpp"
 
 #include <crypt.h>
@@ -165,3 +166,36 @@ TEST_F(tls_exporter_test, a_missing_certificate_names_the_file) {
 }
 
 }  // namespace
+
+// request_ready() of both transports on a real accepted socket, fed piece by piece.
+TEST(transport, request_ready_needs_a_whole_head_or_hello) {
+  asio::io_context context;
+  asio::ip::tcp::acceptor acceptor(context, {asio::ip::make_address("127.0.0.1"), 0});
+  const auto ready_after = [&](const std::string& sent, auto transport) {
+    http_client client(acceptor.local_endpoint().port());
+    if (!sent.empty()) {
+      EXPECT_TRUE(client.send(sent));
+    }
+    asio::ip::tcp::socket accepted(context);
+    acceptor.accept(accepted);
+    // Wait (bounded) until everything sent is there to peek at.
+    char bytes[4096];
+    const std::size_t expected = std::min(sent.size(), sizeof bytes);
+    EXPECT_TRUE(schemetric_test::eventually([&] {
+      return schemetric::detail::peek_received(accepted, bytes, sizeof bytes) == expected;
+    }));
+    return decltype(transport)::request_ready(accepted);
+  };
+  using schemetric::detail::plain_transport;
+  using schemetric::detail::tls_transport;
+  EXPECT_FALSE(ready_after("", plain_transport{}));
+  EXPECT_FALSE(ready_after("GET /metrics HTTP/1.1\r\nHost: x\r\n", plain_transport{}));
+  EXPECT_TRUE(ready_after("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", plain_transport{}));
+  EXPECT_TRUE(ready_after("GET / HTTP/1.0\n\n", plain_transport{}));
+  EXPECT_TRUE(ready_after(std::string(3000, 'x'), plain_transport{}));  // more than a look
+  const std::string hello_header("\x16\x03\x01\x00\x08", 5);            // an 8-byte record
+  EXPECT_FALSE(ready_after(hello_header.substr(0, 3), tls_transport(nullptr)));
+  EXPECT_FALSE(ready_after(hello_header + "1234567", tls_transport(nullptr)));
+  EXPECT_TRUE(ready_after(hello_header + "12345678", tls_transport(nullptr)));
+  EXPECT_TRUE(ready_after("GET / HTTP/1.1\r\n", tls_transport(nullptr)));  // plain: answered 400
+}

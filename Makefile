@@ -7,7 +7,8 @@
 
 PACKAGES := cmake ninja-build g++ clang libboost-dev libfmt-dev libasio-dev libyaml-cpp-dev \
             nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev prometheus \
-            python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk
+            python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk \
+            libssl-dev libcrypt-dev openssl
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \

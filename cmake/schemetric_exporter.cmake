@@ -39,3 +39,29 @@ if(SCHEMETRIC_EXPORTER_COMPILED_IN)
 else()
   target_link_libraries(schemetric_exporter INTERFACE schemetric)
 endif()
+
+# schemetric::exporter_tls: the exporter with TLS and basic auth (schemetric/tls_exporter.hpp),
+# for programs that serve a web config file. It alone pulls in OpenSSL and libxcrypt; the plain
+# exporter and the core never do. Defined only when both are found (Debian: libssl-dev,
+# libcrypt-dev); SCHEMETRIC_EXPORTER_TLS_FOUND says whether it exists.
+set(SCHEMETRIC_EXPORTER_TLS_FOUND OFF)
+if(SCHEMETRIC_EXPORTER_COMPILED_IN)
+  find_package(OpenSSL 1.1.1)
+  find_package(Crypt)
+  if(OpenSSL_FOUND AND Crypt_FOUND)
+    set(SCHEMETRIC_EXPORTER_TLS_FOUND ON)
+    add_library(schemetric_exporter_tls INTERFACE)
+    target_link_libraries(schemetric_exporter_tls INTERFACE
+      schemetric_exporter OpenSSL::SSL OpenSSL::Crypto Crypt::Crypt)
+  else()
+    message(STATUS "schemetric: OpenSSL or libxcrypt not found; schemetric::exporter_tls not defined")
+  endif()
+else()
+  set(SCHEMETRIC_EXPORTER_TLS_FOUND ON)  # compiled out: an empty type that needs neither
+  add_library(schemetric_exporter_tls INTERFACE)
+  target_link_libraries(schemetric_exporter_tls INTERFACE schemetric_exporter)
+endif()
+if(TARGET schemetric_exporter_tls)
+  add_library(schemetric::exporter_tls ALIAS schemetric_exporter_tls)
+  set_target_properties(schemetric_exporter_tls PROPERTIES EXPORT_NAME exporter_tls)
+endif()

@@ -52,5 +52,6 @@ template <class Registry>
 class registry_source;
 struct exporter_options;
 class exporter;
+class tls_exporter;
 
 SCHEMETRIC_END_NAMESPACE

@@ -1,5 +1,7 @@
 # Fails when a binary's symbols mention a forbidden word (used to prove the compiled-out
-# exporter pulls in no Asio and no zlib). Usage: cmake -DNM=nm -DBINARY=file -DWORDS="asio;deflate" -P
+# exporter pulls in no Asio and no zlib), or, with PRESENT, when one of those words is missing
+# (the counter-check that the words are spelled so that nm shows them).
+# Usage: cmake -DNM=nm -DBINARY=file [-DWORDS="asio;deflate"] [-DPRESENT="SSL_"] -P
 if(NOT EXISTS "${BINARY}")
   message(FATAL_ERROR "no such binary: ${BINARY}")
 endif()
@@ -19,4 +21,10 @@ foreach(word IN LISTS WORDS)
     message(FATAL_ERROR "${BINARY}: ${count} symbol(s) mention '${word}', e.g. ${first}")
   endif()
 endforeach()
-message(STATUS "${BINARY}: no symbol mentions ${WORDS}")
+foreach(word IN LISTS PRESENT)
+  string(FIND "${symbols}" "${word}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${BINARY}: no symbol mentions '${word}'")
+  endif()
+endforeach()
+message(STATUS "${BINARY}: no symbol mentions ${WORDS}; symbols mention ${PRESENT}")

@@ -1,5 +1,5 @@
-// Tests of Accept / Accept-Encoding negotiation (detail/content_negotiation.hpp).
-#include "schemetric/detail/content_negotiation.hpp"
+// Tests of Accept / Accept-Encoding negotiation (detail/http/content_negotiation.hpp).
+#include "schemetric/detail/http/content_negotiation.hpp"
 
 #include <gtest/gtest.h>
 

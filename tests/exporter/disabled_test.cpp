@@ -1,6 +1,7 @@
 // Built with SCHEMETRIC_ENABLED=0: the exporter is an empty type and no Asio or zlib is included.
 #include "schemetric/exporter.hpp"
 #include "schemetric/runtime.hpp"
+#include "schemetric/tls_exporter.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 #if defined(ZLIB_H)
 #error "exporter.hpp included zlib although SCHEMETRIC_ENABLED=0"
 #endif
+#if defined(OPENSSL_VERSION_NUMBER) || defined(CRYPT_OUTPUT_SIZE)
+#error "tls_exporter.hpp included OpenSSL or libcrypt although SCHEMETRIC_ENABLED=0"
+#endif
 
 namespace {
 
@@ -28,6 +32,7 @@ class null_source final : public schemetric::scrape_source {
 struct some_context {};  // stands in for asio::io_context, which is not available here
 
 static_assert(std::is_empty_v<schemetric::exporter>);
+static_assert(std::is_empty_v<schemetric::tls_exporter>);
 
 TEST(exporter_disabled, same_api_does_nothing) {
   null_source source;
@@ -41,6 +46,15 @@ TEST(exporter_disabled, same_api_does_nothing) {
   exporter.start(context);
   exporter.stop();
   exporter.stop();
+  EXPECT_FALSE(exporter.running());
+}
+
+TEST(exporter_disabled, tls_exporter_does_nothing_either) {
+  null_source source;
+  schemetric::exporter_options options;
+  options.web_config_file = "web.yml";  // not read: nothing is served
+  schemetric::tls_exporter exporter(source, options);
+  exporter.start();
   EXPECT_FALSE(exporter.running());
 }
 

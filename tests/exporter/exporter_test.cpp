@@ -376,20 +376,30 @@ TEST_F(exporter_test, client_disconnecting_mid_response_hurts_nothing) {
   EXPECT_EQ(reply->body, schemetric_test::text_exposition);
 }
 
-TEST_F(exporter_test, connection_cap_is_respected) {
-  auto options = loopback_options();
-  options.max_connections = 16;
-  options.read_timeout = 20s;  // held connections must stay open during the test
-  start(options);
+// The rest of get_metrics after the first byte that connect_many() sends.
+const char* const rest_of_get_metrics = get_metrics + 1;
+
+// Opens `count` connections from `source` (a loopback address), in order, each sending the
+// first byte of a request (on Linux the kernel hands the exporter only connections that sent
+// something: TCP_DEFER_ACCEPT).
+std::vector<std::unique_ptr<http_client>> connect_many(std::uint16_t port, int count,
+                                                       const char* source = "127.0.0.1") {
   std::vector<std::unique_ptr<http_client>> clients;
-  for (int i = 0; i < 200; ++i) {
-    clients.push_back(std::make_unique<http_client>(port(), 10s));
-    ASSERT_TRUE(clients.back()->connected()) << i;
+  for (int i = 0; i < count; ++i) {
+    clients.push_back(std::make_unique<http_client>(port, 10s, source));
+    EXPECT_TRUE(clients.back()->connected()) << i;
+    EXPECT_TRUE(clients.back()->send("G")) << i;
   }
-  // Every connection beyond the cap is closed promptly (after a best-effort 503).
+  return clients;
+}
+
+// Waits until exactly the clients `expected_closed` says are closed (bounded), and returns
+// which ones were closed.
+std::vector<bool> wait_for_closes(std::vector<std::unique_ptr<http_client>>& clients,
+                                  std::size_t expected_closed) {
   std::vector<bool> closed(clients.size(), false);
   std::size_t closed_count = 0;
-  const bool settled = eventually(
+  eventually(
       [&] {
         for (std::size_t i = 0; i < clients.size(); ++i) {
           if (!closed[i] && clients[i]->closed_within(1ms)) {
@@ -397,43 +407,112 @@ TEST_F(exporter_test, connection_cap_is_respected) {
             ++closed_count;
           }
         }
-        return closed_count >= clients.size() - options.max_connections;
+        return closed_count >= expected_closed;
       },
       20s);
-  EXPECT_TRUE(settled) << closed_count;
-  EXPECT_EQ(closed_count, clients.size() - options.max_connections);
-  // The ones holding a slot are served.
-  std::size_t served = 0;
+  std::this_thread::sleep_for(100ms);  // no further close may follow
   for (std::size_t i = 0; i < clients.size(); ++i) {
-    if (closed[i]) continue;
-    const auto reply = clients[i]->request(get_metrics);
-    if (reply && reply->status == 200) ++served;
+    if (!closed[i] && clients[i]->closed_within(1ms)) closed[i] = true;
   }
-  EXPECT_EQ(served, options.max_connections);
-  clients.clear();
-  // Once they are gone, scrapes work again (the server notices the closes asynchronously).
-  EXPECT_TRUE(eventually([&] {
-    const auto reply = fetch(get_metrics);
-    return reply && reply->status == 200;
-  }));
+  return closed;
 }
 
-TEST_F(exporter_test, rejected_connection_sees_503_or_close) {
+TEST_F(exporter_test,
+       at_the_cap_a_request_evicts_the_longest_waiting_a_partial_one_is_turned_away) {
+  auto options = loopback_options();
+  options.max_connections = 16;
+  options.read_timeout = 20s;  // held connections must stay open during the test
+  start(options);
+  auto holders = connect_many(port(), 16);  // a head begun each: they wait
+  ASSERT_TRUE(holders.back()->send(rest_of_get_metrics));
+  ASSERT_TRUE(holders.back()->read_reply());  // all 16 are in; the last one is idle now
+  // Newcomers that have sent only part of a head cannot evict anyone: turned away at once.
+  auto partial = connect_many(port(), 50);
+  const auto turned_away = wait_for_closes(partial, partial.size());
+  for (std::size_t i = 0; i < partial.size(); ++i) EXPECT_TRUE(turned_away[i]) << i;
+  // A newcomer with a whole request evicts the longest waiting (the first holder) and is served.
+  http_client scraper(port());
+  const auto reply = scraper.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  const auto closed = wait_for_closes(holders, 1);
+  for (std::size_t i = 0; i < holders.size(); ++i) EXPECT_EQ(closed[i], i == 0) << i;
+}
+
+TEST_F(exporter_test, idle_keep_alive_connection_gives_way_to_a_new_one) {
   auto options = loopback_options();
   options.max_connections = 1;
-  options.read_timeout = 20s;
   start(options);
   http_client holder(port());
-  ASSERT_TRUE(holder.request(get_metrics));
+  ASSERT_EQ(holder.request(get_metrics)->status, 200);  // now idle on keep-alive
+  http_client newcomer(port());
+  const auto reply = newcomer.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_TRUE(holder.closed_within(10s));
+}
+
+TEST_F(exporter_test, refused_with_503_only_when_every_connection_is_busy) {
+  auto options = loopback_options();
+  options.max_connections = 1;
+  options.write_timeout = 20s;
+  source_.padding_bytes = 32 << 20;  // a response the holder never reads: busy writing
+  start(options);
+  http_client holder(port());
+  ASSERT_TRUE(holder.send(get_metrics));
+  ASSERT_TRUE(eventually([&] { return source_.metrics_calls.load() == 1; }));
   http_client rejected(port());
   rejected.send(get_metrics);  // may fail if the server already closed
   // Either the 503 arrives before the close, or the close reset the connection first.
   if (const auto reply = rejected.read_reply()) {
     EXPECT_EQ(reply->status, 503);
     EXPECT_EQ(reply->field("Connection"), "close");
+    EXPECT_EQ(reply->field("Retry-After"), "1");
   }
   EXPECT_TRUE(rejected.closed_within(10s));
-  EXPECT_EQ(holder.request(get_metrics)->status, 200);
+  EXPECT_FALSE(holder.closed_within(10ms));  // the busy one was not evicted
+}
+
+TEST_F(exporter_test, a_peer_at_its_limit_evicts_its_own_connections_only) {
+  auto options = loopback_options();
+  options.max_connections_per_peer = 4;
+  options.read_timeout = 20s;
+  start(options);
+  // Another peer (127.0.0.2) connected first, so its connections are the longest waiting.
+  auto other = connect_many(port(), 4, "127.0.0.2");
+  auto flood = connect_many(port(), 50, "127.0.0.1");
+  // 127.0.0.1 holds its 4; its partial newcomers are turned away.
+  const auto closed = wait_for_closes(flood, flood.size() - 4);
+  for (std::size_t i = 0; i < flood.size(); ++i) EXPECT_EQ(closed[i], i >= 4) << i;
+  // A whole request from 127.0.0.1 evicts 127.0.0.1's longest waiting, not 127.0.0.2's.
+  http_client scraper(port(), 10s, "127.0.0.1");
+  const auto reply = scraper.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_TRUE(flood[0]->closed_within(10s));
+  for (auto& client : other) {
+    const auto answer = client->request(rest_of_get_metrics);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 200);
+  }
+}
+
+TEST_F(exporter_test, at_the_cap_the_peer_with_most_connections_gives_way) {
+  auto options = loopback_options();
+  options.max_connections = 8;
+  options.read_timeout = 20s;
+  start(options);
+  // 127.0.0.2 waits longest with 2 connections; 127.0.0.1 holds 6. A newcomer from 127.0.0.3
+  // evicts the oldest of 127.0.0.1's, not 127.0.0.2's older ones.
+  auto clients = connect_many(port(), 2, "127.0.0.2");
+  for (auto& client : connect_many(port(), 6, "127.0.0.1")) clients.push_back(std::move(client));
+  ASSERT_TRUE(clients.back()->request(rest_of_get_metrics));  // all 8 are open now
+  http_client newcomer(port(), 10s, "127.0.0.3");
+  const auto reply = newcomer.request(get_metrics);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  const auto closed = wait_for_closes(clients, 1);
+  for (std::size_t i = 0; i < clients.size(); ++i) EXPECT_EQ(closed[i], i == 2) << i;
 }
 
 TEST_F(exporter_test, stop_is_prompt_with_clients_connected) {
@@ -444,7 +523,10 @@ TEST_F(exporter_test, stop_is_prompt_with_clients_connected) {
   source_.padding_bytes = 32 << 20;
   start(options);
   std::vector<std::unique_ptr<http_client>> clients;
-  for (int i = 0; i < 10; ++i) clients.push_back(std::make_unique<http_client>(port()));
+  for (int i = 0; i < 10; ++i) {
+    clients.push_back(std::make_unique<http_client>(port()));
+    if (i >= 2) clients.back()->send("G");  // connected, a head just begun
+  }
   clients[0]->send("GET /metrics HTTP/1.1\r\nHo");  // mid-head
   clients[1]->send(get_metrics);                    // a large response it never reads
   ASSERT_TRUE(eventually([&] { return source_.metrics_calls.load() == 1; }));
@@ -573,6 +655,7 @@ TEST(exporter, runs_on_an_application_io_context) {
       EXPECT_EQ(reply->status, 200);
     }
     http_client idle(on_context.port());  // stays connected through stop()
+    ASSERT_TRUE(idle.send("G"));
     on_context.stop();
     EXPECT_TRUE(idle.closed_within(10s));
   }
@@ -583,11 +666,50 @@ TEST(exporter, runs_on_an_application_io_context) {
   for (auto& thread : threads) thread.join();
 }
 
+TEST(exporter, options_out_of_range_are_refused_by_start) {
+  fake_source source;
+  const auto refused = [&](auto change, const char* expected) {
+    auto options = loopback_options();
+    change(options);
+    exporter server(source, options);
+    try {
+      server.start();
+      ADD_FAILURE() << "started with " << expected;
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(server.running());
+  };
+  refused([](exporter_options& o) { o.max_connections = 0; }, "max_connections must be");
+  refused([](exporter_options& o) { o.max_connections_per_peer = 0; }, "max_connections_per_peer");
+  refused([](exporter_options& o) { o.read_timeout = 0s; }, "read_timeout");
+  refused([](exporter_options& o) { o.write_timeout = -1s; }, "write_timeout");
+  refused([](exporter_options& o) { o.keep_alive_timeout = 0s; }, "keep_alive_timeout");
+  refused([](exporter_options& o) { o.max_header_bytes = 10; }, "max_header_bytes");
+}
+
+TEST(exporter, a_web_config_file_is_refused_rather_than_ignored) {
+  fake_source source;
+  auto options = loopback_options();
+  options.web_config_file = "web.yml";
+  exporter server(source, options);
+  try {
+    server.start();
+    ADD_FAILURE() << "the plain exporter started with a web config file";
+  } catch (const std::invalid_argument& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("\"web.yml\""), std::string::npos) << message;
+    EXPECT_NE(message.find("schemetric::tls_exporter"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(server.running());
+}
+
 TEST(exporter, options_defaults) {
   const exporter_options options;
-  EXPECT_EQ(options.host, "0.0.0.0");
+  EXPECT_EQ(options.host, "127.0.0.1");
   EXPECT_EQ(options.port, 9464);
-  EXPECT_EQ(options.max_connections, 64u);
+  EXPECT_EQ(options.max_connections, 256u);
+  EXPECT_EQ(options.max_connections_per_peer, 64u);
   EXPECT_EQ(options.max_header_bytes, 8192u);
   EXPECT_EQ(options.read_timeout, 5s);
   EXPECT_EQ(options.write_timeout, 5s);

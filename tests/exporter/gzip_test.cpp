@@ -1,5 +1,5 @@
-// Tests of the gzip compressor (detail/gzip.hpp): round trips through zlib's inflate.
-#include "schemetric/detail/gzip.hpp"
+// Tests of the gzip compressor (detail/http/gzip.hpp): round trips through zlib's inflate.
+#include "schemetric/detail/http/gzip.hpp"
 
 #include <gtest/gtest.h>
 

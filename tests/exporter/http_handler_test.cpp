@@ -1,5 +1,5 @@
-// Tests of the exporter's request routing without sockets (detail/http_handler.hpp).
-#include "schemetric/detail/http_handler.hpp"
+// Tests of the exporter's request routing without sockets (detail/http/handler.hpp).
+#include "schemetric/detail/http/handler.hpp"
 
 #include <gtest/gtest.h>
 

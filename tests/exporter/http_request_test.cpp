@@ -1,5 +1,5 @@
-// Tests of the incremental HTTP request-head parser (detail/http_request.hpp).
-#include "schemetric/detail/http_request.hpp"
+// Tests of the incremental HTTP request-head parser (detail/http/request.hpp).
+#include "schemetric/detail/http/request.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,20 @@
-// A tiny exporter for the interoperability test: prints its port, serves until stdin closes.
+// A tiny exporter for the interoperability tests: prints its port, serves until stdin closes.
+// Built twice: with the plain exporter, and with SCHEMETRIC_TEST_TLS as a tls_exporter that
+// reads SCHEMETRIC_WEB_CONFIG. Usage: interop_server [MAX_CONNECTIONS READ_TIMEOUT_MS]
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <string>
 
 #include "schemetric/exporter.hpp"
+#ifdef SCHEMETRIC_TEST_TLS
+#include "schemetric/tls_exporter.hpp"
+using exporter_type = schemetric::tls_exporter;
+#else
+using exporter_type = schemetric::exporter;
+#endif
 
 namespace {
 
@@ -55,13 +66,20 @@ class interop_source final : public schemetric::scrape_source {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   interop_source source;
-  schemetric::exporter_options options;
-  options.host = "127.0.0.1";
-  options.port = 0;
-  schemetric::exporter exporter(source, options);
-  exporter.start();
+  auto options = schemetric::exporter_options::from_environment({.host = "127.0.0.1", .port = 0});
+  if (argc == 3) {
+    options.max_connections = std::strtoul(argv[1], nullptr, 10);
+    options.read_timeout = std::chrono::milliseconds(std::strtol(argv[2], nullptr, 10));
+  }
+  exporter_type exporter(source, options);
+  try {
+    exporter.start();
+  } catch (const std::exception& error) {
+    std::printf("error: %s\n", error.what());
+    return 1;
+  }
   std::printf("%u\n", static_cast<unsigned>(exporter.port()));
   std::fflush(stdout);
   std::string line;

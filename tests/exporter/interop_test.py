@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,20 +17,10 @@ import urllib.request
 
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
 from prometheus_client.parser import text_string_to_metric_families as parse_text
+from test_support import check, start_prometheus, stop
 
 PROMETHEUS_ACCEPT = ("application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
                      "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_http_client(port):
@@ -98,11 +87,7 @@ def test_prometheus_scrape(port):
             f.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
                     "scrape_configs:\n  - job_name: interop\n"
                     f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n")
-        web_port = free_port()
-        server = subprocess.Popen(
-            [prometheus, f"--config.file={config}", f"--storage.tsdb.path={work}/data",
-             f"--web.listen-address=127.0.0.1:{web_port}", "--log.level=warn"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        server, web_port = start_prometheus(prometheus, config, work)
         try:
             deadline = time.monotonic() + 60
             last = None
@@ -132,12 +117,7 @@ def test_prometheus_scrape(port):
                 buckets = json.load(reply)["data"]["result"]
             check(len(buckets) == 3, buckets)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
 
 
 def main():

@@ -1,4 +1,4 @@
-// Tests of SCHEMETRIC_LISTEN parsing (detail/http_listen_address.hpp, from_environment).
+// Tests of SCHEMETRIC_LISTEN parsing (detail/http/listen_address.hpp, from_environment).
 #include "schemetric/exporter.hpp"
 
 #include <gtest/gtest.h>
@@ -87,6 +87,18 @@ TEST(listen_address, from_environment) {
     EXPECT_NE(message.find("[::1]:9464"), std::string::npos) << message;
   }
   ::unsetenv("SCHEMETRIC_LISTEN");
+}
+
+TEST(web_config_file, from_environment) {
+  exporter_options defaults;
+  defaults.web_config_file = "given.yml";
+  ::unsetenv("SCHEMETRIC_WEB_CONFIG");
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "given.yml");
+  ::setenv("SCHEMETRIC_WEB_CONFIG", "", 1);
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "given.yml");
+  ::setenv("SCHEMETRIC_WEB_CONFIG", "/etc/app/web.yml", 1);
+  EXPECT_EQ(exporter_options::from_environment(defaults).web_config_file, "/etc/app/web.yml");
+  ::unsetenv("SCHEMETRIC_WEB_CONFIG");
 }
 
 }  // namespace

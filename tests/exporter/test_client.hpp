@@ -48,18 +48,24 @@ struct http_reply {
   }
 };
 
-/// A connection to 127.0.0.1:port. Every wait is bounded by `timeout`.
+/// A connection to 127.0.0.1:port, from the loopback address `source` (127.0.0.x; Linux
+/// routes all of 127/8 to lo, so tests can be several peers). Every wait is bounded by
+/// `timeout`.
 class http_client {
  public:
-  explicit http_client(std::uint16_t port, std::chrono::milliseconds timeout = 10s)
+  explicit http_client(std::uint16_t port, std::chrono::milliseconds timeout = 10s,
+                       const char* source = "127.0.0.1")
       : timeout_(timeout) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &from.sin_addr);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ =
-        fd_ >= 0 && ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    connected_ = fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0 &&
+                 ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     const int one = 1;
     if (connected_) ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   }
@@ -155,6 +161,11 @@ class http_client {
 
   /// Bytes received but not yet consumed by read_reply().
   const std::string& pending() const { return buffer_; }
+
+  /// Frees the receive buffer (when nothing is pending), for tests that measure memory.
+  void release_buffer() {
+    if (buffer_.empty()) std::string().swap(buffer_);
+  }
 
   /// Aborts the connection with a reset (SO_LINGER 0), as a crashed client would.
   void reset() {

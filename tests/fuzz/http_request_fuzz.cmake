@@ -50,8 +50,7 @@ endif()
 
 if(SCHEMETRIC_FUZZ_CLANGXX AND SCHEMETRIC_FUZZ_CLANGXX_WORKS)
   set(_fuzzer "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer/http_request_fuzz")
-  file(GLOB _fuzz_headers CONFIGURE_DEPENDS "${_fuzz_dir}/../../include/schemetric/*.hpp"
-       "${_fuzz_dir}/../../include/schemetric/detail/*.hpp")
+  file(GLOB_RECURSE _fuzz_headers CONFIGURE_DEPENDS "${_fuzz_dir}/../../include/schemetric/*.hpp")
   # The output's directory must exist before the compiler writes there: Ninja creates it,
   # the Makefile generators do not.
   add_custom_command(

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "schemetric/detail/content_negotiation.hpp"
-#include "schemetric/detail/http_handler.hpp"
-#include "schemetric/detail/http_request.hpp"
+#include "schemetric/detail/http/content_negotiation.hpp"
+#include "schemetric/detail/http/handler.hpp"
+#include "schemetric/detail/http/request.hpp"
 
 namespace {
 

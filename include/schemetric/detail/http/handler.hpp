@@ -9,11 +9,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "schemetric/config.hpp"
-#include "schemetric/detail/content_negotiation.hpp"
-#include "schemetric/detail/gzip.hpp"
-#include "schemetric/detail/http_request.hpp"
+#include "schemetric/detail/http/content_negotiation.hpp"
+#include "schemetric/detail/http/gzip.hpp"
+#include "schemetric/detail/http/request.hpp"
 #include "schemetric/scrape_source.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
@@ -36,6 +37,8 @@ constexpr std::string_view reason_phrase(int status) noexcept {
       return "OK";
     case 400:
       return "Bad Request";
+    case 401:
+      return "Unauthorized";
     case 404:
       return "Not Found";
     case 405:
@@ -107,10 +110,7 @@ class http_handler {
 
   /// Fills `response` (cleared first) for a complete request head.
   void handle(const http_request_head& request, http_response& response) {
-    response.head.clear();
-    response.body.clear();
-    response.send_body = request.method != "HEAD";
-    response.close = !request.keep_alive;
+    start(request, response);
     const bool known_method = request.method == "GET" || request.method == "HEAD";
     if (request.path == "/metrics") {
       if (!known_method) return method_not_allowed(request, response);
@@ -124,6 +124,29 @@ class http_handler {
     write_head(request.version, 404, "text/plain; charset=utf-8", response);
   }
 
+  /// Fills `response` with 401 and `WWW-Authenticate: Basic` for a request whose credentials
+  /// are missing or wrong (RFC 7617). The connection stays open when the request allows it.
+  void unauthorized(const http_request_head& request, std::string_view realm,
+                    http_response& response) {
+    start(request, response);
+    response.body.append("401 unauthorized: send the user and password (HTTP basic auth)\n");
+    std::string& fields = scratch_fields_;
+    fields.assign("WWW-Authenticate: Basic realm=\"");
+    fields.append(realm);
+    fields.append("\", charset=\"UTF-8\"\r\n");
+    write_head(request.version, 401, "text/plain; charset=utf-8", response, fields);
+  }
+
+  /// Fills `response` with 503 when credentials cannot be checked now (too many checks wait).
+  void authentication_busy(const http_request_head& request, http_response& response) {
+    start(request, response);
+    response.body.append("503 too many logins at once, try later\n");
+    write_head(request.version, 503, "text/plain; charset=utf-8", response, "Retry-After: 1\r\n");
+  }
+
+  /// Fields added to every response ("Name: value\r\n" lines; the web config's headers).
+  void set_response_fields(std::string fields) { response_fields_ = std::move(fields); }
+
   /// Fills `response` for a request the parser rejected; the connection is closed after it.
   void handle_error(const http_parse_result& failure, http_response& response) {
     response.head.clear();
@@ -136,6 +159,13 @@ class http_handler {
   }
 
  private:
+  static void start(const http_request_head& request, http_response& response) {
+    response.head.clear();
+    response.body.clear();
+    response.send_body = request.method != "HEAD";
+    response.close = !request.keep_alive;
+  }
+
   void metrics(const http_request_head& request, http_response& response) {
     format_negotiator format;
     encoding_negotiator encoding;
@@ -201,6 +231,7 @@ class http_handler {
     head.append("\r\nContent-Length: ");
     append_number(response.body.size(), head);
     head.append("\r\n");
+    head.append(response_fields_);
     head.append(extra_fields);
     if (response.close) {
       head.append("Connection: close\r\n");
@@ -232,6 +263,8 @@ class http_handler {
   std::unique_ptr<gzip_compressor> gzip_;
   std::time_t date_second_ = 0;
   std::string date_text_;
+  std::string response_fields_;
+  std::string scratch_fields_;
 };
 
 }  // namespace detail

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "schemetric/config.hpp"
-#include "schemetric/detail/http_request.hpp"
+#include "schemetric/detail/http/request.hpp"
 #include "schemetric/scrape_source.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE

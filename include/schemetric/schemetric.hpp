@@ -21,4 +21,5 @@
 #include "schemetric/summary.hpp"
 #include "schemetric/text_writer.hpp"
 #include "schemetric/tracker.hpp"
+#include "schemetric/tracker_kind.hpp"
 #include "schemetric/version.hpp"

@@ -1,0 +1,122 @@
+// How a tracker builds the labels of each metric it updates: from the labels it was started
+// with and what it decided about the operation (outcome, error category, token type).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include "schemetric/config.hpp"
+#include "schemetric/error_classifier.hpp"
+#include "schemetric/label.hpp"
+#include "schemetric/status.hpp"
+#include "schemetric/tracker_kind.hpp"
+
+SCHEMETRIC_BEGIN_NAMESPACE
+namespace detail {
+
+/// The index of the value spelled `text` in the closed set `E`; the set's size if none.
+template <closed_label_enum E>
+constexpr std::size_t value_index(std::string_view text) noexcept {
+  constexpr auto values = schemetric_label_values(E{});
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i] == text) return i;
+  }
+  return values.size();
+}
+
+/// The position of the member named `Name` (a hana::string type) in `Labels`, or npos.
+template <class Labels, class Name>
+constexpr std::size_t member_position() noexcept {
+  std::size_t position = static_cast<std::size_t>(-1);
+  std::size_t index = 0;
+  boost::hana::for_each(boost::hana::accessors<Labels>(), [&](auto accessor) {
+    if (std::is_same_v<std::remove_cvref_t<decltype(boost::hana::first(accessor))>, Name>) {
+      position = index;
+    }
+    ++index;
+  });
+  return position;
+}
+
+/// The outcome of a non-HTTP operation, one of the values its outcome label must have.
+enum class tracker_outcome : std::uint8_t { success, error, hit, miss };
+
+/// The index in `E` of each tracker_outcome's value (the set's size where absent), computed
+/// at compile time so that ending a tracker does not compare strings.
+template <closed_label_enum E>
+inline constexpr std::array<std::size_t, 4> outcome_indexes{
+    value_index<E>("success"), value_index<E>("error"), value_index<E>("hit"),
+    value_index<E>("miss")};
+
+/// What a tracker decided about the operation when it ends.
+struct tracker_result {
+  tracker_outcome outcome;    // db, ai, integration, mcp, cache
+  int status_code;            // http: the status
+  std::string_view category;  // error category, when the operation failed
+  bool failed;
+};
+
+/// The value of label `Member` (a member type of a target label struct) named `name` for a
+/// tracker with descriptor `Desc`: the outcome, the error category or the token type when
+/// the name is the tracker's label for it, otherwise the start label of the same name.
+template <class Desc, class Member, class Name>
+Member label_for(Name, const typename Desc::labels& start, const tracker_result& result,
+                 std::string_view token_type) noexcept {
+  constexpr std::string_view label_name = boost::hana::to<const char*>(Name{});
+  if constexpr (label_name == Desc::outcome_label) {
+    using E = typename Member::value_type;
+    if constexpr (Desc::kind == tracker_kind::http) {
+      if constexpr (requires { schemetric_status_codes(E{}); }) {
+        return Member(status_code_of<E>(result.status_code));
+      } else {
+        return Member(status_class_of<E>(result.status_code));
+      }
+    } else {
+      return Member(static_cast<E>(outcome_indexes<E>[static_cast<std::size_t>(result.outcome)]));
+    }
+  } else if constexpr (label_name == Desc::error_label) {
+    return Member(label_value_or_other<typename Member::value_type>(result.category));
+  } else if constexpr (label_name == Desc::token_label) {
+    using E = typename Member::value_type;
+    return Member(static_cast<E>(value_index<E>(token_type)));
+  } else {
+    constexpr std::size_t position = member_position<typename Desc::labels, Name>();
+    static_assert(position != static_cast<std::size_t>(-1),
+                  "a metric of this tracker has a label the tracker does not set");
+    return boost::hana::second(
+        boost::hana::at_c<position>(boost::hana::accessors<typename Desc::labels>()))(start);
+  }
+}
+
+/// The labels of a metric a tracker updates, built from the tracker's start labels and
+/// its result.
+template <class Desc, class Family>
+typename Family::labels_type labels_for(const typename Desc::labels& start,
+                                        const tracker_result& result,
+                                        std::string_view token_type = {}) noexcept {
+  using target = typename Family::labels_type;
+  return boost::hana::unpack(boost::hana::accessors<target>(), [&](auto... accessor) {
+    return target{label_for<Desc, std::remove_cvref_t<decltype(boost::hana::second(accessor)(
+                                      std::declval<const target&>()))>>(
+        boost::hana::first(accessor), start, result, token_type)...};
+  });
+}
+
+template <auto Role>
+inline constexpr bool has_role = !std::is_null_pointer_v<decltype(Role)>;
+
+}  // namespace detail
+
+SCHEMETRIC_END_NAMESPACE

@@ -124,9 +124,8 @@ std::size_t label_generation() noexcept {
   std::size_t generation = 0;
   if constexpr (has_dynamic_labels<Labels>) {
     boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-      using member = std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-          std::declval<const Labels&>()))>;
-      if constexpr (closed_label_traits<member>::dynamic) {
+      using member = member_type<Labels, decltype(accessor)>;
+      if constexpr (member::learns_values) {
         generation += member::known_count() * 2 + (member::overflow_count() > 0 ? 1 : 0);
       }
     });

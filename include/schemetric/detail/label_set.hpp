@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -16,54 +17,39 @@
 #include <boost/hana/string.hpp>
 #include <boost/hana/unpack.hpp>
 
-#include "schemetric/bounded_label.hpp"
-#include "schemetric/label.hpp"
+#include "schemetric/config.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
-/// How the series index treats a label type: its cardinality and the text of each index.
-/// Closed sets (`label<E>`: enums, routes, status) are static; bounded sets learn their
-/// values at run time, so an index may not be in use yet (`live`).
+/// A label type a series index can hold: it describes its value set by index (`label<E>`,
+/// bounded labels). Closed sets know every value; bounded sets learn theirs at run time, so
+/// an index may not be in use yet.
 template <class T>
-struct closed_label_traits : std::false_type {};
-
-template <class E>
-struct closed_label_traits<label<E>> : std::true_type {
-  static constexpr std::size_t cardinality = label_cardinality<E>;
-  static constexpr bool dynamic = false;
-  static std::string_view text(std::size_t index) noexcept {
-    return label_text(static_cast<E>(index));
-  }
-  static bool live(std::size_t) noexcept { return true; }
-  static label<E> from_index(std::size_t index) noexcept { return static_cast<E>(index); }
+concept indexed_label = requires(const T& value, std::size_t index) {
+  { T::cardinality } -> std::convertible_to<std::size_t>;
+  { T::learns_values } -> std::convertible_to<bool>;
+  { T::text_at(index) } -> std::convertible_to<std::string_view>;
+  { T::in_use(index) } -> std::same_as<bool>;
+  { T::from_index(index) } -> std::same_as<T>;
+  { value.index() } -> std::convertible_to<std::size_t>;
 };
 
-template <bounded_label_type T>
-struct closed_label_traits<T> : std::true_type {
-  static constexpr std::size_t cardinality = T::cardinality;
-  static constexpr bool dynamic = true;
-  static std::string_view text(std::size_t index) noexcept { return T::text_at(index); }
-  /// An index is in use once a value resolved to it (the overflow: once one folded).
-  static bool live(std::size_t index) noexcept {
-    return index < T::known_count() || (index == T::max_values && T::overflow_count() > 0);
-  }
-  /// Precondition: `index` is live (resolving its text yields it again).
-  static T from_index(std::size_t index) noexcept { return T(T::text_at(index)); }
-};
+/// The type of a label struct's member `accessor` names.
+template <class Labels, class Accessor>
+using member_type = std::remove_cvref_t<decltype(boost::hana::second(std::declval<Accessor>())(
+    std::declval<const Labels&>()))>;
 
 template <class Labels>
 constexpr auto label_accessors() noexcept {
   return boost::hana::accessors<Labels>();
 }
 
-/// Whether every label of `Labels` is a closed set, so that its series are dense.
+/// Whether every label of `Labels` has an index, so that its series are dense.
 template <class Labels>
-inline constexpr bool all_closed_labels =
+inline constexpr bool all_indexed_labels =
     boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-      return (closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(a)(
-                  std::declval<const Labels&>()))>>::value &&
-              ...);
+      return (indexed_label<member_type<Labels, decltype(a)>> && ...);
     });
 
 /// How many labels `Labels` has.
@@ -80,20 +66,20 @@ constexpr std::array<std::string_view, label_count<Labels>> label_names() noexce
   });
 }
 
-/// The cardinality of each closed label of `Labels`, in declaration order.
+/// The cardinality of each label of `Labels`, in declaration order.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 constexpr std::array<std::size_t, label_count<Labels>> label_cardinalities() noexcept {
   return boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-    return std::array<std::size_t, label_count<Labels>>{closed_label_traits<std::remove_cvref_t<
-        decltype(boost::hana::second(a)(std::declval<const Labels&>()))>>::cardinality...};
+    return std::array<std::size_t, label_count<Labels>>{
+        member_type<Labels, decltype(a)>::cardinality...};
   });
 }
 
-/// The number of series of a family whose labels are all closed sets: the product of the
+/// The number of series of a family whose labels all have an index: the product of the
 /// cardinalities, 1 without labels.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 inline constexpr std::size_t series_count = [] {
   std::size_t count = 1;
   for (std::size_t cardinality : label_cardinalities<Labels>()) count *= cardinality;
@@ -103,21 +89,20 @@ inline constexpr std::size_t series_count = [] {
 /// The dense index of the series `labels` names: row-major over the labels in declaration
 /// order. A few instructions; constant-folded when the label values are constants.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 constexpr std::size_t series_index(const Labels& labels) noexcept {
   std::size_t index = 0;
   boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
     const auto& value = boost::hana::second(accessor)(labels);
-    using traits = closed_label_traits<std::remove_cvref_t<decltype(value)>>;
-    index = index * traits::cardinality + value.index();
+    index = index * std::remove_cvref_t<decltype(value)>::cardinality + value.index();
   });
   return index;
 }
 
 /// The exposition spelling of label number `label` of series `series`.
 template <class Labels>
-requires all_closed_labels<Labels> std::string_view series_label_text(std::size_t series,
-                                                                      std::size_t label)
+requires all_indexed_labels<Labels> std::string_view series_label_text(std::size_t series,
+                                                                       std::size_t label)
 noexcept {
   constexpr auto cardinalities = label_cardinalities<Labels>();
   std::size_t value_index = series;
@@ -126,27 +111,22 @@ noexcept {
   std::string_view text;
   std::size_t position = 0;
   boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    using member =
-        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
-    if (position++ == label) text = closed_label_traits<member>::text(value_index);
+    if (position++ == label) text = member_type<Labels, decltype(accessor)>::text_at(value_index);
   });
   return text;
 }
 
 /// Whether `Labels` has a bounded label, whose series come into use at run time.
 template <class Labels>
-requires all_closed_labels<Labels>
-inline constexpr bool has_dynamic_labels =
-    boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-      return (closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(a)(
-                  std::declval<const Labels&>()))>>::dynamic ||
-              ...);
-    });
+requires all_indexed_labels<Labels>
+inline constexpr bool has_dynamic_labels = boost::hana::unpack(
+    label_accessors<Labels>(),
+    [](auto... a) { return (member_type<Labels, decltype(a)>::learns_values || ...); });
 
 /// Whether series number `series` is in use: every bounded label's value index of it has
 /// been resolved to (always true without bounded labels).
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 bool series_is_live(std::size_t series) noexcept {
   constexpr auto cardinalities = label_cardinalities<Labels>();
   std::array<std::size_t, cardinalities.size()> value_indexes{};
@@ -157,16 +137,14 @@ bool series_is_live(std::size_t series) noexcept {
   bool live = true;
   std::size_t position = 0;
   boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    using member =
-        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
-    live = live && closed_label_traits<member>::live(value_indexes[position++]);
+    live = live && member_type<Labels, decltype(accessor)>::in_use(value_indexes[position++]);
   });
   return live;
 }
 
 /// The label struct of series number `series` (the inverse of series_index).
 template <class Labels>
-requires all_closed_labels<Labels> Labels labels_of_series(std::size_t series)
+requires all_indexed_labels<Labels> Labels labels_of_series(std::size_t series)
 noexcept {
   constexpr auto cardinalities = label_cardinalities<Labels>();
   std::array<std::size_t, cardinalities.size()> value_indexes{};
@@ -177,8 +155,8 @@ noexcept {
   return boost::hana::unpack(label_accessors<Labels>(), [&](auto... accessor) {
     std::size_t position = 0;
     // Braced initializers are evaluated left to right, so `position` follows the members.
-    return Labels{closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-        std::declval<const Labels&>()))>>::from_index(value_indexes[position++])...};
+    return Labels{
+        member_type<Labels, decltype(accessor)>::from_index(value_indexes[position++])...};
   });
 }
 

@@ -1,12 +1,10 @@
 // Gauges: values that go up and down, one series per combination of label values.
 #pragma once
 
-#include <atomic>
-#include <bit>
 #include <cstddef>
-#include <cstdint>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/metric_kind.hpp"
 
@@ -22,19 +20,9 @@ template <class Metric>
 class gauge {
  public:
   /// Sets the value.
-  void set(double value) noexcept {
-    cell_->store(std::bit_cast<std::uint64_t>(value), std::memory_order_relaxed);
-  }
+  void set(double value) noexcept { cell_->store(value); }
   /// Adds `amount` (may be negative).
-  void add(double amount) noexcept {
-    // A compare-exchange loop on the value's bits, inline: libstdc++'s fetch_add on
-    // atomic<double> is an out-of-line call that goes through memory.
-    std::uint64_t bits = cell_->load(std::memory_order_relaxed);
-    while (!cell_->compare_exchange_weak(
-        bits, std::bit_cast<std::uint64_t>(std::bit_cast<double>(bits) + amount),
-        std::memory_order_relaxed)) {
-    }
-  }
+  void add(double amount) noexcept { cell_->add(amount); }
   /// Adds 1.
   void inc() noexcept { add(1.0); }
   /// Subtracts 1.
@@ -43,8 +31,8 @@ class gauge {
  private:
   template <class>
   friend class gauge_family;
-  explicit gauge(std::atomic<std::uint64_t>* cell) noexcept : cell_(cell) {}
-  std::atomic<std::uint64_t>* cell_;  // the bits of a double
+  explicit gauge(detail::atomic_double* cell) noexcept : cell_(cell) {}
+  detail::atomic_double* cell_;
 };
 
 /// A gauge family: every series of one gauge metric, in a dense array indexed by the label
@@ -75,12 +63,10 @@ class gauge_family {
     return value_at(detail::series_index(labels));
   }
   /// The current value of series number `series` (0 <= series < series_count).
-  double value_at(std::size_t series) const noexcept {
-    return std::bit_cast<double>(values_[series].load(std::memory_order_relaxed));
-  }
+  double value_at(std::size_t series) const noexcept { return values_[series].load(); }
 
  private:
-  std::atomic<std::uint64_t> values_[series_count]{};  // the bits of doubles; 0 bits are 0.0
+  detail::atomic_double values_[series_count]{};
 };
 
 #else  // SCHEMETRIC_ENABLED

@@ -3,11 +3,11 @@
 
 #include <array>
 #include <atomic>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/bucket_search.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/striped_cells.hpp"
@@ -35,11 +35,11 @@ struct histogram_snapshot {
 
 namespace detail {
 /// One stripe's copy of a histogram series: its bucket counts (not cumulative, +Inf last)
-/// and the bits of its sum (a double; 0 bits are 0.0), on cache lines of their own.
+/// and its sum, on cache lines of their own.
 template <std::size_t BucketCount>
 struct alignas(cache_line_bytes) histogram_row {
   std::atomic<std::uint64_t> buckets[BucketCount + 1]{};
-  std::atomic<std::uint64_t> sum_bits{};
+  atomic_double sum;
 };
 }  // namespace detail
 
@@ -56,14 +56,7 @@ class histogram {
   void observe(double value) noexcept {
     row& stripe_row = detail::thread_copy<row, sizeof(row)>(address_);
     stripe_row.buckets[bounds.index_of(value)].fetch_add(1, std::memory_order_relaxed);
-    // A compare-exchange loop on the double's bits: libstdc++'s fetch_add on atomic<double>
-    // is an out-of-line call, and its compare_exchange goes through memory. Uncontended (one
-    // thread per stripe), the loop runs once.
-    std::uint64_t sum = stripe_row.sum_bits.load(std::memory_order_relaxed);
-    while (!stripe_row.sum_bits.compare_exchange_weak(
-        sum, std::bit_cast<std::uint64_t>(std::bit_cast<double>(sum) + value),
-        std::memory_order_relaxed)) {
-    }
+    stripe_row.sum.add(value);
   }
 
  private:
@@ -118,7 +111,7 @@ class histogram_family {
       for (std::size_t bucket = 0; bucket <= bucket_count; ++bucket) {
         result.bucket_counts[bucket] += stripe_row.buckets[bucket].load(std::memory_order_relaxed);
       }
-      result.sum += std::bit_cast<double>(stripe_row.sum_bits.load(std::memory_order_relaxed));
+      result.sum += stripe_row.sum.load();
     }
     return result;
   }

@@ -3,7 +3,6 @@
 
 #include <array>
 #include <atomic>
-#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -12,6 +11,7 @@
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/quantile_sketch.hpp"
 #include "schemetric/detail/striped_cells.hpp"
@@ -72,11 +72,10 @@ struct summary_schedule {
 #if SCHEMETRIC_ENABLED
 
 namespace detail {
-/// One stripe's share of a summary series' all-time count and sum (a double's bits), on a
-/// cache line of its own.
+/// One stripe's share of a summary series' all-time count and sum, on a cache line of its own.
 struct alignas(cache_line_bytes) summary_totals_row {
   std::atomic<std::uint64_t> count{};
-  std::atomic<std::uint64_t> sum_bits{};
+  atomic_double sum;
 };
 
 /// Everything one summary series owns. The totals come first, so that a handle's address
@@ -112,13 +111,7 @@ class summary {
   void observe(double value, time_point now) noexcept {
     totals_row& row = detail::thread_copy<totals_row, sizeof(totals_row)>(address_);
     row.count.fetch_add(1, std::memory_order_relaxed);
-    // As in histogram::observe: a compare-exchange loop on the double's bits, which runs once
-    // when the stripe is not contended.
-    std::uint64_t sum = row.sum_bits.load(std::memory_order_relaxed);
-    while (!row.sum_bits.compare_exchange_weak(
-        sum, std::bit_cast<std::uint64_t>(std::bit_cast<double>(sum) + value),
-        std::memory_order_relaxed)) {
-    }
+    row.sum.add(value);
     if (!std::isnan(value)) [[likely]] {
       reinterpret_cast<series_type*>(address_ + sizeof(totals_row))
           ->window.record(value, schedule::slot_of(now));
@@ -235,7 +228,7 @@ class summary_family {
     const series_type& state = series_[series];
     for (const totals_row& row : state.totals) {
       result.count += row.count.load(std::memory_order_relaxed);
-      result.sum += std::bit_cast<double>(row.sum_bits.load(std::memory_order_relaxed));
+      result.sum += row.sum.load();
     }
     state.window.quantiles(Metric::quantiles, schedule::slot_of(now), result.quantile_values);
     return result;

@@ -5,24 +5,28 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/atomic_double.hpp"
+#include "schemetric/detail/family.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/metric_kind.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
-#if SCHEMETRIC_ENABLED
-
 /// One series of a gauge family: a cheap handle (one pointer) that may be kept and reused.
 /// Lifetime: must not outlive the registry. Thread safety: any number of threads may update
 /// the same series; `set` is an atomic store, `inc`/`dec`/`add` an atomic read-modify-write
-/// (a gauge is one value, so it is not striped). No lock, no allocation.
+/// (a gauge is one value, so it is not striped). No lock, no allocation. With metrics
+/// compiled out it is empty and every call does nothing.
 template <class Metric>
 class gauge {
  public:
   /// Sets the value.
-  void set(double value) noexcept { cell_->store(value); }
+  void set([[maybe_unused]] double value) noexcept {
+    if constexpr (detail::compiled_in) cell_->store(value);
+  }
   /// Adds `amount` (may be negative).
-  void add(double amount) noexcept { cell_->add(amount); }
+  void add([[maybe_unused]] double amount) noexcept {
+    if constexpr (detail::compiled_in) cell_->add(amount);
+  }
   /// Adds 1.
   void inc() noexcept { add(1.0); }
   /// Subtracts 1.
@@ -31,31 +35,27 @@ class gauge {
  private:
   template <class>
   friend class gauge_family;
-  explicit gauge(detail::atomic_double* cell) noexcept : cell_(cell) {}
-  detail::atomic_double* cell_;
+  using cell_pointer = detail::when_compiled_in<detail::atomic_double*, Metric>;
+  explicit gauge(cell_pointer cell) noexcept : cell_(cell) {}
+  [[no_unique_address]] cell_pointer cell_;
 };
 
 /// A gauge family: every series of one gauge metric, in a dense array indexed by the label
-/// values. Thread safety: all members may be called concurrently. Not copyable or movable.
+/// values. Thread safety: all members may be called concurrently. With metrics compiled out
+/// it holds nothing and every value reads 0.
 template <class Metric>
-class gauge_family {
+class gauge_family : public detail::family_base<Metric, metric_kind::gauge> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::gauge;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
-
-  gauge_family() = default;
-  gauge_family(const gauge_family&) = delete;
-  gauge_family& operator=(const gauge_family&) = delete;
+  using gauge_family::family_base::series_count;
+  using typename gauge_family::family_base::labels_type;
 
   /// The series named by `labels`.
   gauge<Metric> operator()(const labels_type& labels) noexcept {
-    return gauge<Metric>(&values_[detail::series_index(labels)]);
+    return series(detail::series_index(labels));
   }
   /// The only series of a gauge without labels.
   gauge<Metric> operator()() noexcept requires(detail::label_count<labels_type> == 0) {
-    return gauge<Metric>(&values_[0]);
+    return series(0);
   }
 
   /// The current value of the series named by `labels`.
@@ -63,35 +63,25 @@ class gauge_family {
     return value_at(detail::series_index(labels));
   }
   /// The current value of series number `series` (0 <= series < series_count).
-  double value_at(std::size_t series) const noexcept { return values_[series].load(); }
+  double value_at([[maybe_unused]] std::size_t series) const noexcept {
+    if constexpr (detail::compiled_in) {
+      return values_[series].load();
+    } else {
+      return 0;
+    }
+  }
 
  private:
-  detail::atomic_double values_[series_count]{};
+  gauge<Metric> series([[maybe_unused]] std::size_t index) noexcept {
+    if constexpr (detail::compiled_in) {
+      return gauge<Metric>(&values_[index]);
+    } else {
+      return gauge<Metric>({});
+    }
+  }
+
+  [[no_unique_address]] detail::when_compiled_in<detail::atomic_double[series_count], Metric>
+      values_{};
 };
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric>
-class gauge {
- public:
-  void set(double) noexcept {}
-  void add(double) noexcept {}
-  void inc() noexcept {}
-  void dec() noexcept {}
-};
-
-template <class Metric>
-class gauge_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::gauge;
-
-  gauge<Metric> operator()(const labels_type&) noexcept { return {}; }
-  gauge<Metric> operator()() noexcept requires(detail::label_count<labels_type> == 0) { return {}; }
-  double value(const labels_type&) const noexcept { return 0; }
-};
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

@@ -9,6 +9,7 @@
 #include "schemetric/config.hpp"
 #include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/bucket_search.hpp"
+#include "schemetric/detail/family.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/striped_cells.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -31,8 +32,6 @@ struct histogram_snapshot {
   }
 };
 
-#if SCHEMETRIC_ENABLED
-
 namespace detail {
 /// One stripe's copy of a histogram series: its bucket counts (not cumulative, +Inf last)
 /// and its sum, on cache lines of their own.
@@ -48,15 +47,18 @@ struct alignas(cache_line_bytes) histogram_row {
 /// into the same series; an observation is a bucket search without branches, a relaxed
 /// atomic add to a bucket of the calling thread's stripe and an atomic add to its sum.
 /// A reader may see an observation's bucket before its sum (no lock ties them together).
+/// With metrics compiled out it is empty and every call does nothing.
 template <class Metric>
 class histogram {
  public:
   /// Counts `value` in the first bucket whose bound is >= value (+Inf for larger values and
   /// NaN) and adds it to the sum.
-  void observe(double value) noexcept {
-    row& stripe_row = detail::thread_copy<row, sizeof(row)>(address_);
-    stripe_row.buckets[bounds.index_of(value)].fetch_add(1, std::memory_order_relaxed);
-    stripe_row.sum.add(value);
+  void observe([[maybe_unused]] double value) noexcept {
+    if constexpr (detail::compiled_in) {
+      row& stripe_row = detail::thread_copy<row, sizeof(row)>(address_);
+      stripe_row.buckets[bounds.index_of(value)].fetch_add(1, std::memory_order_relaxed);
+      stripe_row.sum.add(value);
+    }
   }
 
  private:
@@ -65,29 +67,25 @@ class histogram {
   static constexpr std::size_t bucket_count = Metric::buckets.size();
   static constexpr detail::bucket_bounds<bucket_count> bounds{Metric::buckets};
   using row = detail::histogram_row<bucket_count>;
+  using address_type = detail::when_compiled_in<detail::biased_address, Metric>;
 
-  explicit histogram(detail::biased_address address) noexcept : address_(address) {}
+  explicit histogram(address_type address) noexcept : address_(address) {}
 
-  detail::biased_address address_;
+  [[no_unique_address]] address_type address_;
 };
 
 /// A histogram family: every series of one histogram metric, with the schema's buckets
 /// (`Metric::buckets`, strictly increasing; +Inf is implicit), in a dense array of rows, one
 /// row per series and stripe.
-/// Thread safety: all members may be called concurrently. Not copyable or movable.
+/// Thread safety: all members may be called concurrently. With metrics compiled out it holds
+/// nothing and every snapshot is empty.
 template <class Metric>
-class histogram_family {
+class histogram_family : public detail::family_base<Metric, metric_kind::histogram> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::histogram;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
+  using histogram_family::family_base::series_count;
+  using typename histogram_family::family_base::labels_type;
   static constexpr std::size_t bucket_count = Metric::buckets.size();
   using snapshot_type = histogram_snapshot<bucket_count>;
-
-  histogram_family() = default;
-  histogram_family(const histogram_family&) = delete;
-  histogram_family& operator=(const histogram_family&) = delete;
 
   /// The series named by `labels`.
   histogram<Metric> operator()(const labels_type& labels) noexcept {
@@ -104,14 +102,17 @@ class histogram_family {
   }
   /// The current state of series number `series` (0 <= series < series_count), summed over
   /// the stripes with relaxed loads.
-  snapshot_type snapshot_at(std::size_t series) const noexcept {
+  snapshot_type snapshot_at([[maybe_unused]] std::size_t series) const noexcept {
     snapshot_type result;
-    for (std::size_t stripe = 0; stripe < detail::stripe_count; ++stripe) {
-      const row& stripe_row = rows_[series * detail::stripe_count + stripe];
-      for (std::size_t bucket = 0; bucket <= bucket_count; ++bucket) {
-        result.bucket_counts[bucket] += stripe_row.buckets[bucket].load(std::memory_order_relaxed);
+    if constexpr (detail::compiled_in) {
+      for (std::size_t stripe = 0; stripe < detail::stripe_count; ++stripe) {
+        const row& stripe_row = rows_[series * detail::stripe_count + stripe];
+        for (std::size_t bucket = 0; bucket <= bucket_count; ++bucket) {
+          result.bucket_counts[bucket] +=
+              stripe_row.buckets[bucket].load(std::memory_order_relaxed);
+        }
+        result.sum += stripe_row.sum.load();
       }
-      result.sum += stripe_row.sum.load();
     }
     return result;
   }
@@ -119,39 +120,18 @@ class histogram_family {
  private:
   using row = detail::histogram_row<bucket_count>;
 
-  histogram<Metric> series(std::size_t index) noexcept {
-    return histogram<Metric>(
-        reinterpret_cast<detail::biased_address>(&rows_[index * detail::stripe_count]) -
-        sizeof(row));
+  histogram<Metric> series([[maybe_unused]] std::size_t index) noexcept {
+    if constexpr (detail::compiled_in) {
+      return histogram<Metric>(
+          reinterpret_cast<detail::biased_address>(&rows_[index * detail::stripe_count]) -
+          sizeof(row));
+    } else {
+      return histogram<Metric>({});
+    }
   }
 
-  row rows_[series_count * detail::stripe_count];
+  [[no_unique_address]] detail::when_compiled_in<row[series_count * detail::stripe_count], Metric>
+      rows_;
 };
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric>
-class histogram {
- public:
-  void observe(double) noexcept {}
-};
-
-template <class Metric>
-class histogram_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::histogram;
-  static constexpr std::size_t bucket_count = Metric::buckets.size();
-  using snapshot_type = histogram_snapshot<bucket_count>;
-
-  histogram<Metric> operator()(const labels_type&) noexcept { return {}; }
-  histogram<Metric> operator()() noexcept requires(detail::label_count<labels_type> == 0) {
-    return {};
-  }
-  snapshot_type snapshot(const labels_type&) const noexcept { return {}; }
-};
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/family.hpp"
 #include "schemetric/detail/tracker_labels.hpp"
 #include "schemetric/error_classifier.hpp"
 #include "schemetric/runtime.hpp"
@@ -19,7 +20,18 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
-#if SCHEMETRIC_ENABLED
+namespace detail {
+/// What a running tracker holds.
+template <class Desc>
+struct tracker_state {
+  typename Desc::registry* registry;  // null once recorded, cancelled, moved from, or off
+  typename Desc::labels labels;
+  std::chrono::steady_clock::time_point start{};
+  int exceptions_at_start = 0;
+  tracker_result result = initial_tracker_result(Desc::kind);
+  bool status_set = false;
+};
+}  // namespace detail
 
 /// Tracks one operation (an HTTP request, a DB query, an AI call, a cache look-up, an
 /// integration or MCP tool call) from construction to the end of its scope. Made by the
@@ -41,7 +53,8 @@ SCHEMETRIC_BEGIN_NAMESPACE
 /// - `cancel()`: records nothing (the in-progress gauge is still decremented).
 /// Each operation is recorded once: a moved-from tracker records nothing.
 /// With metrics switched off at run time (`schemetric::enabled()` false) a tracker reads no
-/// clock and records nothing: one predictable branch.
+/// clock and records nothing: one predictable branch. With metrics compiled out it is empty
+/// and costs nothing; `run(work)` just calls `work`.
 ///
 /// No allocation, no lock: the updates are those of the families. Lifetime: must not
 /// outlive the registry. Thread safety: a tracker is used by one thread at a time (it may
@@ -55,24 +68,22 @@ class [[nodiscard]] tracker final {
 
  public:
   /// Starts tracking: reads the clock, increments the in-progress gauge.
-  tracker(registry_type& registry, const labels_type& labels) noexcept
-      : registry_(enabled() ? &registry : nullptr), labels_(labels) {
-    if (registry_ == nullptr) return;  // switched off at run time: nothing more to do
-    exceptions_at_start_ = std::uncaught_exceptions();
-    if constexpr (detail::has_role<Desc::in_progress>) {
-      (registry.*
-       Desc::in_progress)(detail::labels_for<Desc, family_of<Desc::in_progress>>(labels_, {}))
-          .inc();
+  tracker([[maybe_unused]] registry_type& registry,
+          [[maybe_unused]] const labels_type& labels) noexcept
+      : state_{enabled() ? &registry : nullptr, labels} {
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;  // switched off at run time: nothing more to do
+      state_.exceptions_at_start = std::uncaught_exceptions();
+      if constexpr (detail::has_role<Desc::in_progress>) {
+        (registry.*Desc::in_progress)(labels_of<Desc::in_progress>()).inc();
+      }
+      state_.start = clock::now();
     }
-    start_ = clock::now();
   }
 
-  tracker(tracker&& other) noexcept
-      : registry_(std::exchange(other.registry_, nullptr)),
-        labels_(other.labels_),
-        start_(other.start_),
-        exceptions_at_start_(other.exceptions_at_start_),
-        result_(other.result_) {}
+  tracker(tracker&& other) noexcept : state_(other.state_) {
+    if constexpr (detail::compiled_in) other.state_.registry = nullptr;
+  }
   tracker(const tracker&) = delete;
   tracker& operator=(const tracker&) = delete;
   tracker& operator=(tracker&&) = delete;
@@ -81,172 +92,146 @@ class [[nodiscard]] tracker final {
   ~tracker() { finish(); }
 
   /// http: the response status (any int; mapped onto the schema's status label).
-  void status(int code) noexcept requires(kind == tracker_kind::http) {
-    result_.status_code = code;
-    status_set_ = true;
+  void status([[maybe_unused]] int code) noexcept requires(kind == tracker_kind::http) {
+    if constexpr (detail::compiled_in) {
+      state_.result.status_code = code;
+      state_.status_set = true;
+    }
   }
 
   /// Marks the operation successful (the default when the scope ends normally).
   void succeed() noexcept requires(kind != tracker_kind::http && kind != tracker_kind::cache) {
-    result_.failed = false;
-    result_.outcome = detail::tracker_outcome::success;
+    if constexpr (detail::compiled_in) {
+      state_.result.failed = false;
+      state_.result.outcome = detail::tracker_outcome::success;
+    }
   }
 
   /// cache: the look-up found its entry.
   void hit() noexcept requires(kind == tracker_kind::cache) {
-    result_.outcome = detail::tracker_outcome::hit;
+    if constexpr (detail::compiled_in) state_.result.outcome = detail::tracker_outcome::hit;
   }
   /// cache: the look-up did not find its entry.
   void miss() noexcept requires(kind == tracker_kind::cache) {
-    result_.outcome = detail::tracker_outcome::miss;
+    if constexpr (detail::compiled_in) state_.result.outcome = detail::tracker_outcome::miss;
   }
 
   /// Marks the operation failed with an error category (a value of the schema's error
   /// label; unknown names count as `other`). http: the status stays as set (default 500).
-  void fail(std::string_view category = "other") noexcept {
-    result_.failed = true;
-    result_.category = category;
-    if constexpr (kind == tracker_kind::http) {
-      if (!status_set_) result_.status_code = 500;
-    } else {
-      result_.outcome = detail::tracker_outcome::error;
+  void fail([[maybe_unused]] std::string_view category = "other") noexcept {
+    if constexpr (detail::compiled_in) {
+      state_.result.failed = true;
+      state_.result.category = category;
+      if constexpr (kind == tracker_kind::http) {
+        if (!state_.status_set) state_.result.status_code = 500;
+      } else {
+        state_.result.outcome = detail::tracker_outcome::error;
+      }
     }
   }
 
   /// Marks the operation failed with the category the classifier gives `error`.
-  void fail(const std::exception_ptr& error) noexcept { fail(classify_error(error)); }
+  void fail([[maybe_unused]] const std::exception_ptr& error) noexcept {
+    if constexpr (detail::compiled_in) fail(classify_error(error));
+  }
 
   /// ai: counts the tokens of the call (recorded at once, not at scope exit).
-  void tokens(std::uint64_t input, std::uint64_t output) noexcept
+  void tokens([[maybe_unused]] std::uint64_t input, [[maybe_unused]] std::uint64_t output) noexcept
       requires(kind == tracker_kind::ai && detail::has_role<Desc::tokens>) {
-    if (registry_ == nullptr) return;
-    auto& family = registry_->*Desc::tokens;
-    family(detail::labels_for<Desc, family_of<Desc::tokens>>(labels_, result_, "input")).inc(input);
-    family(detail::labels_for<Desc, family_of<Desc::tokens>>(labels_, result_, "output"))
-        .inc(output);
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;
+      auto& family = state_.registry->*Desc::tokens;
+      family(labels_of<Desc::tokens>("input")).inc(input);
+      family(labels_of<Desc::tokens>("output")).inc(output);
+    }
   }
 
   /// http: the size of the request body in bytes (recorded at once).
-  void request_size(std::uint64_t bytes) noexcept
+  void request_size([[maybe_unused]] std::uint64_t bytes) noexcept
       requires(kind == tracker_kind::http && detail::has_role<Desc::request_size>) {
-    if (registry_ == nullptr) return;
-    (registry_->*Desc::request_size)(
-        detail::labels_for<Desc, family_of<Desc::request_size>>(labels_, result_))
-        .observe(static_cast<double>(bytes));
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;
+      (state_.registry->*Desc::request_size)(labels_of<Desc::request_size>())
+          .observe(static_cast<double>(bytes));
+    }
   }
 
   /// http: the size of the response body in bytes (recorded at once).
-  void response_size(std::uint64_t bytes) noexcept
+  void response_size([[maybe_unused]] std::uint64_t bytes) noexcept
       requires(kind == tracker_kind::http && detail::has_role<Desc::response_size>) {
-    if (registry_ == nullptr) return;
-    (registry_->*Desc::response_size)(
-        detail::labels_for<Desc, family_of<Desc::response_size>>(labels_, result_))
-        .observe(static_cast<double>(bytes));
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;
+      (state_.registry->*Desc::response_size)(labels_of<Desc::response_size>())
+          .observe(static_cast<double>(bytes));
+    }
   }
 
   /// Records nothing for this operation but the end of its in-progress count.
   void cancel() noexcept {
-    if (registry_ == nullptr) return;
-    end_in_progress();
-    registry_ = nullptr;
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;
+      end_in_progress();
+      state_.registry = nullptr;
+    }
   }
 
   /// Runs `work()`, and if it throws, fails the operation with the classifier's category
   /// for the exception and rethrows it. Returns what `work` returns.
   template <class Work>
   decltype(auto) run(Work&& work) {
-    try {
+    if constexpr (detail::compiled_in) {
+      try {
+        return std::forward<Work>(work)();
+      } catch (...) {
+        fail(std::current_exception());
+        throw;
+      }
+    } else {
       return std::forward<Work>(work)();
-    } catch (...) {
-      fail(std::current_exception());
-      throw;
     }
   }
 
  private:
+  using state_type = detail::when_compiled_in<detail::tracker_state<Desc>, Desc>;
+
   // The family a role names; only formed where the role exists (not nullptr).
   template <auto Role>
   using family_of = std::remove_cvref_t<decltype(std::declval<registry_type&>().*Role)>;
 
+  // The labels of the metric `Role` names, for this operation so far.
+  template <auto Role>
+  typename family_of<Role>::labels_type labels_of(std::string_view token_type = {}) const noexcept {
+    return detail::labels_for<Desc, family_of<Role>>(state_.labels, state_.result, token_type);
+  }
+
   void end_in_progress() noexcept {
     if constexpr (detail::has_role<Desc::in_progress>) {
-      (registry_->*Desc::in_progress)(
-          detail::labels_for<Desc, family_of<Desc::in_progress>>(labels_, {}))
-          .dec();
+      (state_.registry->*Desc::in_progress)(labels_of<Desc::in_progress>()).dec();
     }
   }
 
   void finish() noexcept {
-    if (registry_ == nullptr) return;
-    const double seconds = std::chrono::duration<double>(clock::now() - start_).count();
-    if (std::uncaught_exceptions() > exceptions_at_start_ && !result_.failed) {
-      fail(result_.category.empty() ? std::string_view("other") : result_.category);
-    }
-    registry_type& registry = *registry_;
-    (registry.*
-     Desc::duration)(detail::labels_for<Desc, family_of<Desc::duration>>(labels_, result_))
-        .observe(seconds);
-    if constexpr (detail::has_role<Desc::count>) {
-      (registry.*Desc::count)(detail::labels_for<Desc, family_of<Desc::count>>(labels_, result_))
-          .inc();
-    }
-    if constexpr (detail::has_role<Desc::errors>) {
-      if (result_.failed) {
-        (registry.*
-         Desc::errors)(detail::labels_for<Desc, family_of<Desc::errors>>(labels_, result_))
-            .inc();
+    if constexpr (detail::compiled_in) {
+      if (state_.registry == nullptr) return;
+      const double seconds = std::chrono::duration<double>(clock::now() - state_.start).count();
+      detail::tracker_result& result = state_.result;
+      if (std::uncaught_exceptions() > state_.exceptions_at_start && !result.failed) {
+        fail(result.category.empty() ? std::string_view("other") : result.category);
       }
-    }
-    end_in_progress();
-    registry_ = nullptr;
-  }
-
-  static constexpr detail::tracker_result initial_result() noexcept {
-    switch (kind) {
-      case tracker_kind::http:
-        return {{}, 200, {}, false};
-      case tracker_kind::cache:
-        return {detail::tracker_outcome::miss, 0, {}, false};
-      default:
-        return {detail::tracker_outcome::success, 0, {}, false};
+      registry_type& registry = *state_.registry;
+      (registry.*Desc::duration)(labels_of<Desc::duration>()).observe(seconds);
+      if constexpr (detail::has_role<Desc::count>) {
+        (registry.*Desc::count)(labels_of<Desc::count>()).inc();
+      }
+      if constexpr (detail::has_role<Desc::errors>) {
+        if (result.failed) (registry.*Desc::errors)(labels_of<Desc::errors>()).inc();
+      }
+      end_in_progress();
+      state_.registry = nullptr;
     }
   }
 
-  registry_type* registry_;  // null once recorded, cancelled, moved from, or switched off
-  labels_type labels_;
-  clock::time_point start_{};
-  int exceptions_at_start_ = 0;
-  detail::tracker_result result_ = initial_result();
-  bool status_set_ = false;
+  [[no_unique_address]] state_type state_;
 };
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Desc>
-class [[nodiscard]] tracker final {
-  static constexpr tracker_kind kind = Desc::kind;
-
- public:
-  tracker(typename Desc::registry&, const typename Desc::labels&) noexcept {}
-  void status(int) noexcept requires(kind == tracker_kind::http) {}
-  void succeed() noexcept requires(kind != tracker_kind::http && kind != tracker_kind::cache) {}
-  void hit() noexcept requires(kind == tracker_kind::cache) {}
-  void miss() noexcept requires(kind == tracker_kind::cache) {}
-  void fail(std::string_view = "other") noexcept {}
-  void fail(const std::exception_ptr&) noexcept {}
-  void tokens(std::uint64_t, std::uint64_t) noexcept
-      requires(kind == tracker_kind::ai && detail::has_role<Desc::tokens>) {}
-  void request_size(std::uint64_t) noexcept
-      requires(kind == tracker_kind::http && detail::has_role<Desc::request_size>) {}
-  void response_size(std::uint64_t) noexcept
-      requires(kind == tracker_kind::http && detail::has_role<Desc::response_size>) {}
-  void cancel() noexcept {}
-  template <class Work>
-  decltype(auto) run(Work&& work) {
-    return std::forward<Work>(work)();
-  }
-};
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

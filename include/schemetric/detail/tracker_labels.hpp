@@ -68,6 +68,19 @@ struct tracker_result {
   bool failed;
 };
 
+/// What a tracker of kind `kind` records unless told otherwise: http 200, cache a miss, the
+/// others success.
+constexpr tracker_result initial_tracker_result(tracker_kind kind) noexcept {
+  switch (kind) {
+    case tracker_kind::http:
+      return {{}, 200, {}, false};
+    case tracker_kind::cache:
+      return {tracker_outcome::miss, 0, {}, false};
+    default:
+      return {tracker_outcome::success, 0, {}, false};
+  }
+}
+
 /// The value of label `Member` (a member type of a target label struct) named `name` for a
 /// tracker with descriptor `Desc`: the outcome, the error category or the token type when
 /// the name is the tracker's label for it, otherwise the start label of the same name.

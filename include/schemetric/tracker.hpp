@@ -3,7 +3,6 @@
 // the scope ends, as a Python context manager does.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -13,6 +12,7 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/family.hpp"
+#include "schemetric/detail/tick_clock.hpp"
 #include "schemetric/detail/tracker_labels.hpp"
 #include "schemetric/error_classifier.hpp"
 #include "schemetric/runtime.hpp"
@@ -26,7 +26,7 @@ template <class Desc>
 struct tracker_state {
   typename Desc::registry* registry;  // null once recorded, cancelled, moved from, or off
   typename Desc::labels labels;
-  std::chrono::steady_clock::time_point start{};
+  tick_clock::ticks start = 0;
   int exceptions_at_start = 0;
   tracker_result result = initial_tracker_result(Desc::kind);
   bool status_set = false;
@@ -38,7 +38,9 @@ struct tracker_state {
 /// registry's generated `track_<name>(labels)`; `Desc` is the generated descriptor listing
 /// the metrics it updates.
 ///
-/// Construction reads the clock and increments the in-progress gauge. When the tracker is
+/// Construction reads the clock (detail::tick_clock: the CPU's invariant time-stamp counter
+/// where there is one, calibrated against steady_clock at the first read in the process,
+/// else steady_clock) and increments the in-progress gauge. When the tracker is
 /// destroyed (or moved-from's target is), it observes the duration in seconds, increments
 /// the count with the outcome label, decrements the in-progress gauge and, on failure,
 /// increments the error counter with the error category:
@@ -63,7 +65,7 @@ template <class Desc>
 class [[nodiscard]] tracker final {
   using registry_type = typename Desc::registry;
   using labels_type = typename Desc::labels;
-  using clock = std::chrono::steady_clock;
+  using clock = detail::tick_clock;
   static constexpr tracker_kind kind = Desc::kind;
 
  public:
@@ -73,11 +75,14 @@ class [[nodiscard]] tracker final {
       : state_{enabled() ? &registry : nullptr, labels} {
     if constexpr (detail::compiled_in) {
       if (state_.registry == nullptr) return;  // switched off at run time: nothing more to do
-      state_.exceptions_at_start = std::uncaught_exceptions();
       if constexpr (detail::has_role<Desc::in_progress>) {
         (registry.*Desc::in_progress)(labels_of<Desc::in_progress>()).inc();
       }
       state_.start = clock::now();
+      // Read last here and first at the end (before any store), so that when nothing in
+      // between can throw or write memory the compiler sees two reads of the same value
+      // (libstdc++ declares std::uncaught_exceptions() pure) and drops both.
+      state_.exceptions_at_start = std::uncaught_exceptions();
     }
   }
 
@@ -89,7 +94,7 @@ class [[nodiscard]] tracker final {
   tracker& operator=(tracker&&) = delete;
 
   /// Records the operation (see the class comment), unless cancelled or moved from.
-  ~tracker() { finish(); }
+  [[gnu::always_inline]] ~tracker() { finish(); }
 
   /// http: the response status (any int; mapped onto the schema's status label).
   void status([[maybe_unused]] int code) noexcept requires(kind == tracker_kind::http) {
@@ -119,15 +124,8 @@ class [[nodiscard]] tracker final {
   /// Marks the operation failed with an error category (a value of the schema's error
   /// label; unknown names count as `other`). http: the status stays as set (default 500).
   void fail([[maybe_unused]] std::string_view category = "other") noexcept {
-    if constexpr (detail::compiled_in) {
-      state_.result.failed = true;
-      state_.result.category = category;
-      if constexpr (kind == tracker_kind::http) {
-        if (!state_.status_set) state_.result.status_code = 500;
-      } else {
-        state_.result.outcome = detail::tracker_outcome::error;
-      }
-    }
+    if constexpr (detail::compiled_in)
+      state_.result = failed(state_.result, category, state_.status_set);
   }
 
   /// Marks the operation failed with the category the classifier gives `error`.
@@ -210,13 +208,18 @@ class [[nodiscard]] tracker final {
     }
   }
 
-  void finish() noexcept {
+  // Always inlined, with the destructor: inlined, the compiler sees whether the two
+  // std::uncaught_exceptions() can differ (see the constructor), and folds the result's
+  // fields, constants in most uses.
+  [[gnu::always_inline]] void finish() noexcept {
     if constexpr (detail::compiled_in) {
       if (state_.registry == nullptr) return;
-      const double seconds = std::chrono::duration<double>(clock::now() - state_.start).count();
-      detail::tracker_result& result = state_.result;
-      if (std::uncaught_exceptions() > state_.exceptions_at_start && !result.failed) {
-        fail(result.category.empty() ? std::string_view("other") : result.category);
+      const bool unwinding = std::uncaught_exceptions() > state_.exceptions_at_start;
+      const double seconds =
+          static_cast<double>(static_cast<std::int64_t>(clock::now() - state_.start)) *
+          clock::seconds_per_tick();
+      if (unwinding && !state_.result.failed) [[unlikely]] {
+        state_.result = failed_by_exception(state_.result, state_.status_set);
       }
       registry_type& registry = *state_.registry;
       (registry.*Desc::duration)(labels_of<Desc::duration>()).observe(seconds);
@@ -224,11 +227,40 @@ class [[nodiscard]] tracker final {
         (registry.*Desc::count)(labels_of<Desc::count>()).inc();
       }
       if constexpr (detail::has_role<Desc::errors>) {
-        if (result.failed) (registry.*Desc::errors)(labels_of<Desc::errors>()).inc();
+        if (state_.result.failed) [[unlikely]] {
+          count_error(registry, labels_of<Desc::errors>());
+        }
       }
       end_in_progress();
       state_.registry = nullptr;
     }
+  }
+
+  // `result` marked failed with `category`: http keeps a status that was set, else 500.
+  static detail::tracker_result failed(detail::tracker_result result, std::string_view category,
+                                       bool status_set) noexcept {
+    result.failed = true;
+    result.category = category;
+    if constexpr (kind == tracker_kind::http) {
+      if (!status_set) result.status_code = 500;
+    } else {
+      result.outcome = detail::tracker_outcome::error;
+    }
+    return result;
+  }
+
+  // The failure paths, out of line so that the destructor stays small enough to inline. They
+  // take values, not the tracker: a tracker whose address never escapes lets the compiler see
+  // that the two std::uncaught_exceptions() of a body that cannot throw read the same value.
+  [[gnu::cold, gnu::noinline]] static detail::tracker_result failed_by_exception(
+      detail::tracker_result result, bool status_set) noexcept {
+    return failed(result, result.category.empty() ? std::string_view("other") : result.category,
+                  status_set);
+  }
+  template <class Labels>
+  [[gnu::cold, gnu::noinline]] static void count_error(registry_type& registry,
+                                                       Labels labels) noexcept {
+    if constexpr (detail::has_role<Desc::errors>) (registry.*Desc::errors)(labels).inc();
   }
 
   [[no_unique_address]] state_type state_;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/atomic_double.hpp"
@@ -185,16 +186,23 @@ class histogram_family : public detail::family_base<Metric, metric_kind::histogr
     snapshot_type result;
     if constexpr (detail::compiled_in) {
       const series_type& state = series_[series];
-      double units = 0;
+      // Each cell summed over the stripes in a register (atomics keep the compiler from
+      // holding an array in registers across their loads).
+      auto total = [&state](std::size_t cell) noexcept {
+        return [&]<std::size_t... Stripe>(std::index_sequence<Stripe...>) {
+          return (state.rows[Stripe].cells[cell].load(std::memory_order_relaxed) + ...);
+        }
+        (std::make_index_sequence<detail::stripe_count>{});
+      };
       const detail::flag_lock::guard hold(state.lock);
+      for (std::size_t bucket = 0; bucket <= bucket_count; ++bucket) {
+        result.bucket_counts[bucket] = total(bucket);
+      }
+      if constexpr (layout::nan_index != bucket_count) {
+        result.bucket_counts[bucket_count] += total(layout::nan_index);
+      }
+      double units = 0;  // stripe by stripe: each is below 2^64, their sum may not be
       for (const row& stripe_row : state.rows) {
-        for (std::size_t bucket = 0; bucket <= bucket_count; ++bucket) {
-          result.bucket_counts[bucket] += stripe_row.cells[bucket].load(std::memory_order_relaxed);
-        }
-        if constexpr (layout::nan_index != bucket_count) {
-          result.bucket_counts[bucket_count] +=
-              stripe_row.cells[layout::nan_index].load(std::memory_order_relaxed);
-        }
         units += static_cast<double>(
             stripe_row.cells[layout::sum_index].load(std::memory_order_relaxed));
       }

@@ -3,13 +3,13 @@
 
 #include <atomic>
 #include <cstddef>
-#include <functional>
-#include <mutex>
 #include <type_traits>
 #include <utility>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/callback.hpp"
 #include "schemetric/detail/family.hpp"
+#include "schemetric/detail/flag_lock.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/metric_kind.hpp"
 
@@ -59,18 +59,19 @@ class callback_gauge_family : public detail::family_base<Metric, metric_kind::ga
   /// Installs `callback` (callable with a `const setter&`), replacing any earlier one;
   /// nullptr removes it. May allocate.
   template <class Callback>
-  requires std::is_constructible_v<std::function<void(const setter&)>, Callback>
+  requires std::is_constructible_v<detail::callback<setter>, Callback>
   void on_scrape([[maybe_unused]] Callback&& callback) {
     if constexpr (detail::compiled_in) {
-      const std::lock_guard lock(state_.mutex);
-      state_.callback = std::forward<Callback>(callback);
+      detail::callback<setter> replacement(std::forward<Callback>(callback));
+      const detail::flag_lock::guard hold(state_.lock);
+      state_.callback = std::move(replacement);
     }
   }
 
   /// Runs the callback (the exposition calls this before reading the values).
   void collect() const {
     if constexpr (detail::compiled_in) {
-      const std::lock_guard lock(state_.mutex);
+      const detail::flag_lock::guard hold(state_.lock);
       if (state_.callback) state_.callback(setter(*this));
     }
   }
@@ -90,8 +91,8 @@ class callback_gauge_family : public detail::family_base<Metric, metric_kind::ga
 
  private:
   struct state {
-    std::mutex mutex;
-    std::function<void(const setter&)> callback;
+    detail::flag_lock lock;
+    detail::callback<setter> callback;
     std::atomic<double> values[series_count]{};
   };
   [[no_unique_address]] mutable detail::when_compiled_in<state, Metric> state_;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -15,6 +14,7 @@
 #include "schemetric/config.hpp"
 #include "schemetric/detail/escape.hpp"
 #include "schemetric/detail/family.hpp"
+#include "schemetric/detail/flag_lock.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -73,7 +73,7 @@ constexpr std::string_view build_value(std::string_view label) noexcept {
 namespace detail {
 /// What an info family keeps: its labels as exposed, under a mutex.
 struct info_state {
-  std::mutex mutex;
+  flag_lock lock;
   std::string labels_text;
   bool is_set = false;
 };
@@ -120,7 +120,7 @@ class info_family : public detail::family_base<Metric, metric_kind::info> {
         rendered += '"';
       });
       if (detail::label_count<labels_type> != 0) rendered += '}';
-      const std::lock_guard lock(state_.mutex);
+      const detail::flag_lock::guard hold(state_.lock);
       state_.labels_text = std::move(rendered);
       state_.is_set = true;
     }
@@ -129,7 +129,7 @@ class info_family : public detail::family_base<Metric, metric_kind::info> {
   /// Whether the series is exposed: `set` was called, or the metric has no labels.
   bool is_set() const {
     if constexpr (detail::compiled_in) {
-      const std::lock_guard lock(state_.mutex);
+      const detail::flag_lock::guard hold(state_.lock);
       return state_.is_set || detail::label_count<labels_type> == 0;
     } else {
       return false;
@@ -140,7 +140,7 @@ class info_family : public detail::family_base<Metric, metric_kind::info> {
   /// expose or no labels.
   std::string labels_text() const {
     if constexpr (detail::compiled_in) {
-      const std::lock_guard lock(state_.mutex);
+      const detail::flag_lock::guard hold(state_.lock);
       return state_.is_set ? state_.labels_text : std::string();
     } else {
       return {};

@@ -4,7 +4,6 @@
 #include <array>
 #include <atomic>
 #include <chrono>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -115,7 +114,7 @@ class summary {
       totals_row& row = detail::thread_copy<totals_row, sizeof(totals_row)>(address_);
       row.count.fetch_add(1, std::memory_order_relaxed);
       row.sum.add(value);
-      if (!std::isnan(value)) [[likely]] {
+      if (!detail::is_nan(value)) [[likely]] {
         reinterpret_cast<series_type*>(address_ + sizeof(totals_row))
             ->window.record(value, schedule::slot_of(now));
       }

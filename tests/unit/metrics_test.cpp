@@ -1,6 +1,7 @@
 // Unit tests of the metric families: counters, gauges, histograms, statesets and info.
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -186,6 +187,24 @@ TEST_F(metrics_test, info_copies_and_escapes_its_labels) {
   }
   EXPECT_TRUE(reg.build_info.is_set());
   EXPECT_EQ(reg.build_info.labels_text(), R"({version="1.2.0 \"rc\"",revision="abc\\def"})");
+}
+
+TEST(callback, owns_one_copy_of_its_callable_and_frees_it) {
+  auto token = std::make_shared<int>(0);
+  schemetric::detail::callback<int> held([token](const int& value) { *token += value; });
+  EXPECT_EQ(token.use_count(), 2);
+  ASSERT_TRUE(held);
+  held(2);
+  schemetric::detail::callback<int> moved(std::move(held));
+  EXPECT_FALSE(held);  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  moved(3);
+  EXPECT_EQ(*token, 5);
+  EXPECT_EQ(token.use_count(), 2);
+  moved = [](const int&) {
+  };
+  EXPECT_EQ(token.use_count(), 1);  // the replaced callable is freed
+  moved = nullptr;
+  EXPECT_FALSE(moved);
 }
 
 TEST(label, spellings_come_from_the_schema) {

@@ -8,9 +8,9 @@
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
-/// A mutex of one byte whose waiters sleep on the flag (C++20 atomic wait), for critical
-/// sections that do not block. It needs only <atomic>, which every recording header includes
-/// anyway (std::mutex would add <mutex> to them). Not recursive.
+/// A mutex of one byte whose waiters sleep on the flag (C++20 atomic wait), for short
+/// critical sections off the hot path. It needs only <atomic>, which every recording header
+/// includes anyway (std::mutex would add <mutex> to them). Not recursive.
 class flag_lock {
  public:
   void lock() noexcept {

@@ -1,13 +1,22 @@
 // The clock trackers time operations with: the CPU's time-stamp counter where it runs at a
-// constant rate (x86-64 with an invariant TSC), calibrated once against steady_clock, and
-// steady_clock itself elsewhere.
+// constant rate (x86-64 with an invariant TSC), calibrated once against the monotonic clock,
+// and the monotonic clock itself elsewhere.
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 
 #include "schemetric/config.hpp"
+
+// The monotonic clock without <chrono> (the largest standard header on the recording path):
+// clock_gettime(CLOCK_MONOTONIC), which is what steady_clock reads on Linux.
+#if defined(__unix__) || defined(__APPLE__)
+#include <time.h>
+#define SCHEMETRIC_DETAIL_CLOCK_GETTIME 1
+#else
+#include <chrono>
+#define SCHEMETRIC_DETAIL_CLOCK_GETTIME 0
+#endif
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
 #include <cpuid.h>
@@ -19,23 +28,37 @@
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
-/// Reads a steady clock in ticks and turns tick differences into seconds. Reading the TSC
-/// takes about a third of the time of steady_clock::now() (a system call page read through a
-/// function call), and a tracker reads the clock twice.
+/// Nanoseconds of the monotonic clock (steady_clock's on Linux).
+inline std::int64_t monotonic_nanoseconds() noexcept {
+#if SCHEMETRIC_DETAIL_CLOCK_GETTIME
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+#else
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+#endif
+}
+
+/// Reads a monotonic clock in ticks and turns tick differences into seconds. Reading the TSC
+/// takes about a third of the time of the monotonic clock (a system call page read through
+/// a function call), and a tracker reads the clock twice.
 ///
 /// The TSC is used only when CPUID says it is invariant (constant rate in every power state,
 /// and on virtual machines only when the hypervisor says so); its rate is measured once, at
-/// the first read in the process, against steady_clock over `calibration_window`: a one-time
-/// pause of 2 ms. The rate is then within `calibration_error` of steady_clock's (each end of
-/// the window is bracketed by two steady_clock reads taken less than `bracket` apart, which
-/// bounds the error by 2 * bracket / window = 1e-3; typically it is below 1e-4). A duration is
-/// exact to the tick otherwise. Elsewhere ticks are steady_clock's nanoseconds.
+/// the first read in the process, against the monotonic clock over `calibration_window`: a
+/// one-time pause of 2 ms. The rate is then within `calibration_error` of the monotonic
+/// clock's (each end of the window is bracketed by two monotonic reads taken less than
+/// `bracket` apart, which bounds the error by 2 * bracket / window = 1e-3; on the machines of
+/// bench/README.md it is about 4e-6). A duration is exact to the tick otherwise. Elsewhere
+/// ticks are the monotonic clock's nanoseconds.
 /// Thread safety: every function may be called from any thread at any time.
 class tick_clock {
  public:
   using ticks = std::uint64_t;
-  static constexpr std::chrono::microseconds calibration_window{2000};
-  static constexpr std::chrono::nanoseconds bracket{1000};
+  static constexpr std::int64_t calibration_window_ns = 2000000;
+  static constexpr std::int64_t bracket_ns = 1000;
   static constexpr double calibration_error = 1e-3;
 
   /// The current time in ticks.
@@ -44,9 +67,9 @@ class tick_clock {
     if (source_.load(std::memory_order_acquire) == source::tsc) [[likely]] {
       return __builtin_ia32_rdtsc();
     }
-    return now_first_or_steady();
+    return now_first_or_monotonic();
 #else
-    return steady_ticks();
+    return static_cast<ticks>(monotonic_nanoseconds());
 #endif
   }
 
@@ -55,20 +78,14 @@ class tick_clock {
     return seconds_per_tick_;
   }
 
-  /// Whether ticks are the TSC's (false: steady_clock's nanoseconds).
+  /// Whether ticks are the TSC's (false: the monotonic clock's nanoseconds).
   static bool uses_tsc() noexcept {
     static_cast<void>(now());
     return source_.load(std::memory_order_acquire) == source::tsc;
   }
 
  private:
-  enum class source : std::uint8_t { unknown, tsc, steady };
-
-  static ticks steady_ticks() noexcept {
-    return static_cast<ticks>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                  std::chrono::steady_clock::now().time_since_epoch())
-                                  .count());
-  }
+  enum class source : std::uint8_t { unknown, tsc, monotonic };
 
 #if SCHEMETRIC_DETAIL_TSC
   // CPUID 0x80000007, EDX bit 8: "invariant TSC".
@@ -80,19 +97,19 @@ class tick_clock {
   }
 
   struct reading {
-    std::chrono::steady_clock::time_point steady;
+    std::int64_t nanoseconds;  // the middle of the two monotonic reads
     ticks tsc;
-    std::chrono::steady_clock::duration width;
+    std::int64_t width;  // between the two monotonic reads
   };
 
-  // A TSC read between two steady_clock reads, with the middle of these; the narrowest of
-  // a few tries (a thread preempted between the reads gives a wide one).
+  // A TSC read between two monotonic reads; the narrowest of a few tries (a thread
+  // preempted between the reads gives a wide one).
   static reading read_both() noexcept {
-    reading best{{}, 0, std::chrono::steady_clock::duration::max()};
-    for (int attempt = 0; attempt < 100 && best.width > bracket; ++attempt) {
-      const auto before = std::chrono::steady_clock::now();
+    reading best{0, 0, INT64_MAX};
+    for (int attempt = 0; attempt < 100 && best.width > bracket_ns; ++attempt) {
+      const std::int64_t before = monotonic_nanoseconds();
       const ticks tsc = __builtin_ia32_rdtsc();
-      const auto after = std::chrono::steady_clock::now();
+      const std::int64_t after = monotonic_nanoseconds();
       if (after - before < best.width) best = {before + (after - before) / 2, tsc, after - before};
     }
     return best;
@@ -100,26 +117,26 @@ class tick_clock {
 
   static double measure_seconds_per_tick() noexcept {
     const reading first = read_both();
-    while (std::chrono::steady_clock::now() - first.steady < calibration_window) {
+    while (monotonic_nanoseconds() - first.nanoseconds < calibration_window_ns) {
     }
     const reading last = read_both();
-    return std::chrono::duration<double>(last.steady - first.steady).count() /
+    return static_cast<double>(last.nanoseconds - first.nanoseconds) * 1e-9 /
            static_cast<double>(last.tsc - first.tsc);
   }
 
-  [[gnu::cold, gnu::noinline]] static ticks now_first_or_steady() noexcept {
+  [[gnu::cold, gnu::noinline]] static ticks now_first_or_monotonic() noexcept {
     static const bool calibrated = [] {
       if (tsc_is_invariant()) {
         seconds_per_tick_ = measure_seconds_per_tick();
         source_.store(source::tsc, std::memory_order_release);
       } else {
-        source_.store(source::steady, std::memory_order_release);
+        source_.store(source::monotonic, std::memory_order_release);
       }
       return true;
     }();
     static_cast<void>(calibrated);
     if (source_.load(std::memory_order_acquire) == source::tsc) return __builtin_ia32_rdtsc();
-    return steady_ticks();
+    return static_cast<ticks>(monotonic_nanoseconds());
   }
 #endif
 

@@ -2,8 +2,8 @@
 #   make demo   - build and run the example service (exporter on 127.0.0.1:9464); DURATION=s
 #                 makes it exit by itself
 #   make test   - install missing packages, build and run every test (g++; CI adds more)
-#   make bench  - build the Release benchmarks and print the side-by-side table of schemetric
-#                 and prometheus-cpp (time and instructions per operation)
+#   make bench  - build the Release benchmarks and print the side-by-side tables of schemetric
+#                 and prometheus-cpp (time and instructions per operation, compile time)
 #   make deps   - install the Debian packages the build and the tests need
 .PHONY: deps demo test test-clang test-sanitizers bench golden clean
 
@@ -42,8 +42,10 @@ test-sanitizers: deps
 
 bench: deps
 	cmake --preset bench >/dev/null
-	cmake --build --preset bench --target schemetric_bench schemetric_instruction_count
+	cmake --build --preset bench --target schemetric_bench schemetric_instruction_count \
+	  schemetric_compile_time
 	/usr/bin/python3 bench/side_by_side.py build/bench
+	/usr/bin/python3 bench/compile_time.py build/bench
 
 clean:
 	rm -rf build

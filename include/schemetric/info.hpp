@@ -6,15 +6,11 @@
 #include <string_view>
 #include <type_traits>
 
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include "schemetric/config.hpp"
 #include "schemetric/detail/escape.hpp"
 #include "schemetric/detail/family.hpp"
 #include "schemetric/detail/flag_lock.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -94,10 +90,10 @@ class info_family : public detail::family_base<Metric, metric_kind::info> {
   /// For a metric with `from_build: true`, sets the labels from the build (see build_value).
   info_family() {
     if constexpr (requires { requires Metric::from_build; }) {
-      set(boost::hana::unpack(detail::label_accessors<labels_type>(), [](auto... accessor) {
-        return labels_type{text_label(
-            detail::build_value(boost::hana::to<const char*>(boost::hana::first(accessor))))...};
-      }));
+      set([]<std::size_t... Position>(std::index_sequence<Position...>) {
+        return labels_type{
+            text_label(detail::build_value(detail::label_struct<labels_type>::names[Position]))...};
+      }(std::make_index_sequence<detail::label_count<labels_type>>{}));
     }
   }
 
@@ -105,19 +101,20 @@ class info_family : public detail::family_base<Metric, metric_kind::info> {
   void set([[maybe_unused]] const labels_type& labels) {
     if constexpr (detail::compiled_in) {
       std::string rendered = detail::label_count<labels_type> == 0 ? "" : "{";
-      bool first = true;
-      boost::hana::for_each(detail::label_accessors<labels_type>(), [&](auto accessor) {
-        if (!first) rendered += ',';
-        first = false;
-        rendered += boost::hana::to<const char*>(boost::hana::first(accessor));
-        rendered += "=\"";
-        const auto& value = boost::hana::second(accessor)(labels);
-        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, text_label>) {
-          detail::append_label_value(rendered, value.value());
-        } else {
-          detail::append_label_value(rendered, label_text(value.value()));
-        }
-        rendered += '"';
+      detail::label_struct<labels_type>::apply(labels, [&](const auto&... value) {
+        std::size_t position = 0;
+        auto render = [&](const auto& label) {
+          if (position != 0) rendered += ',';
+          rendered += detail::label_struct<labels_type>::names[position++];
+          rendered += "=\"";
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(label)>, text_label>) {
+            detail::append_label_value(rendered, label.value());
+          } else {
+            detail::append_label_value(rendered, label_text(label.value()));
+          }
+          rendered += '"';
+        };
+        (render(value), ...);
       });
       if (detail::label_count<labels_type> != 0) rendered += '}';
       const detail::flag_lock::guard hold(state_.lock);

@@ -11,12 +11,10 @@
 #include <type_traits>
 #include <vector>
 
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/length.hpp>
-
 #include "schemetric/config.hpp"
 #include "schemetric/detail/decimal_sum.hpp"
 #include "schemetric/detail/escape.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/number_format.hpp"
 #include "schemetric/exposition_format.hpp"
@@ -132,8 +130,8 @@ template <class Labels>
 std::size_t label_generation() noexcept {
   std::size_t generation = 0;
   if constexpr (has_dynamic_labels<Labels>) {
-    boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-      using member = member_type<Labels, decltype(accessor)>;
+    for_each_label_type<Labels>([&](auto, auto label) {
+      using member = typename decltype(label)::type;
       if constexpr (member::learns_values) {
         generation += member::known_count() * 2 + (member::overflow_count() > 0 ? 1 : 0);
       }
@@ -306,15 +304,14 @@ class text_writer {
  public:
   explicit text_writer(const Registry& registry) : registry_(registry) {
     std::size_t index = 0;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    detail::for_each_family<Registry>([&](auto member) {
       using family = std::remove_cvref_t<decltype(registry.*member)>;
       families_[index++] = detail::make_family_text<family>();
     });
     if constexpr (has_bounded_labels) {
       std::vector<std::string_view> names;
-      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
-        names.push_back(decltype(label)::type::label_name);
-      });
+      detail::for_each_bounded_label<Registry>(
+          [&](auto label) { names.push_back(decltype(label)::type::label_name); });
       overflow_text_ = detail::make_overflow_text(names);
     }
   }
@@ -332,20 +329,13 @@ class text_writer {
   }
 
  private:
-  static constexpr std::size_t family_count =
-      decltype(boost::hana::length(Registry::schemetric_families()))::value;
-  static constexpr bool has_bounded_labels = [] {
-    if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
-      return decltype(boost::hana::length(Registry::schemetric_bounded_labels()))::value > 0;
-    } else {
-      return false;
-    }
-  }();
+  static constexpr std::size_t family_count = detail::family_count<Registry>;
+  static constexpr bool has_bounded_labels = detail::bounded_label_count<Registry> > 0;
 
   void write_families(std::string& out, exposition_format format) const {
     std::size_t index = 0;
     const std::size_t format_index = format == exposition_format::openmetrics ? 1 : 0;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    detail::for_each_family<Registry>([&](auto member) {
       const auto& family = registry_.*member;
       using family_type = std::remove_cvref_t<decltype(family)>;
       detail::family_text& text = families_[index++];
@@ -363,9 +353,8 @@ class text_writer {
       out += overflow_text_.metadata[format_index];
       detail::line_buffer buffer;
       detail::line_appender lines(overflow_text_, buffer, out);
-      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
-        lines.integer(decltype(label)::type::overflow_count());
-      });
+      detail::for_each_bounded_label<Registry>(
+          [&](auto label) { lines.integer(decltype(label)::type::overflow_count()); });
       lines.finish();
     }
     if (format == exposition_format::openmetrics) out += "# EOF\n";

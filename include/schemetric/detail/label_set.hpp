@@ -9,15 +9,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/hana/accessors.hpp>
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/length.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/string.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include "schemetric/config.hpp"
+#include "schemetric/detail/generated.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
@@ -35,45 +28,29 @@ concept indexed_label = requires(const T& value, std::size_t index) {
   { value.index() } -> std::convertible_to<std::size_t>;
 };
 
-/// The type of a label struct's member `accessor` names.
-template <class Labels, class Accessor>
-using member_type = std::remove_cvref_t<decltype(boost::hana::second(std::declval<Accessor>())(
-    std::declval<const Labels&>()))>;
-
-template <class Labels>
-constexpr auto label_accessors() noexcept {
-  return boost::hana::accessors<Labels>();
-}
-
 /// Whether every label of `Labels` has an index, so that its series are dense.
 template <class Labels>
-inline constexpr bool all_indexed_labels =
-    boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-      return (indexed_label<member_type<Labels, decltype(a)>> && ...);
-    });
+inline constexpr bool all_indexed_labels = []<class... Member>(type_list<Member...>) {
+  return (indexed_label<Member> && ...);
+}(typename label_struct<Labels>::types{});
 
 /// How many labels `Labels` has.
 template <class Labels>
-inline constexpr std::size_t label_count =
-    decltype(boost::hana::length(label_accessors<Labels>()))::value;
+inline constexpr std::size_t label_count = label_struct<Labels>::size;
 
 /// The label names of `Labels`, in declaration order.
 template <class Labels>
 constexpr std::array<std::string_view, label_count<Labels>> label_names() noexcept {
-  return boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-    return std::array<std::string_view, label_count<Labels>>{
-        std::string_view(boost::hana::to<const char*>(boost::hana::first(a)))...};
-  });
+  return label_struct<Labels>::names;
 }
 
 /// The cardinality of each label of `Labels`, in declaration order.
 template <class Labels>
 requires all_indexed_labels<Labels>
 constexpr std::array<std::size_t, label_count<Labels>> label_cardinalities() noexcept {
-  return boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-    return std::array<std::size_t, label_count<Labels>>{
-        member_type<Labels, decltype(a)>::cardinality...};
-  });
+  return []<class... Member>(type_list<Member...>) {
+    return std::array<std::size_t, label_count<Labels>>{Member::cardinality...};
+  }(typename label_struct<Labels>::types{});
 }
 
 /// The number of series of a family whose labels all have an index: the product of the
@@ -91,12 +68,25 @@ inline constexpr std::size_t series_count = [] {
 template <class Labels>
 requires all_indexed_labels<Labels>
 constexpr std::size_t series_index(const Labels& labels) noexcept {
-  std::size_t index = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    const auto& value = boost::hana::second(accessor)(labels);
-    index = index * std::remove_cvref_t<decltype(value)>::cardinality + value.index();
+  return label_struct<Labels>::apply(labels, [](const auto&... member) {
+    std::size_t index = 0;
+    ((index = index * std::remove_cvref_t<decltype(member)>::cardinality + member.index()), ...);
+    return index;
   });
-  return index;
+}
+
+/// The index within its label of each label of series number `series`.
+template <class Labels>
+requires all_indexed_labels<Labels>
+constexpr std::array<std::size_t, label_count<Labels>> value_indexes_of(
+    std::size_t series) noexcept {
+  constexpr auto cardinalities = label_cardinalities<Labels>();
+  std::array<std::size_t, cardinalities.size()> value_indexes{};
+  for (std::size_t i = cardinalities.size(); i-- > 0;) {
+    value_indexes[i] = series % cardinalities[i];
+    series /= cardinalities[i];
+  }
+  return value_indexes;
 }
 
 /// The exposition spelling of label number `label` of series `series`.
@@ -104,14 +94,10 @@ template <class Labels>
 requires all_indexed_labels<Labels> std::string_view series_label_text(std::size_t series,
                                                                        std::size_t label)
 noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::size_t value_index = series;
-  for (std::size_t i = cardinalities.size(); i-- > label + 1;) value_index /= cardinalities[i];
-  value_index %= cardinalities[label];
+  const auto value_indexes = value_indexes_of<Labels>(series);
   std::string_view text;
-  std::size_t position = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    if (position++ == label) text = member_type<Labels, decltype(accessor)>::text_at(value_index);
+  for_each_label_type<Labels>([&](auto position, auto member) {
+    if (position == label) text = decltype(member)::type::text_at(value_indexes[position]);
   });
   return text;
 }
@@ -119,25 +105,19 @@ noexcept {
 /// Whether `Labels` has a bounded label, whose series come into use at run time.
 template <class Labels>
 requires all_indexed_labels<Labels>
-inline constexpr bool has_dynamic_labels = boost::hana::unpack(
-    label_accessors<Labels>(),
-    [](auto... a) { return (member_type<Labels, decltype(a)>::learns_values || ...); });
+inline constexpr bool has_dynamic_labels = []<class... Member>(type_list<Member...>) {
+  return (Member::learns_values || ...);
+}(typename label_struct<Labels>::types{});
 
 /// Whether series number `series` is in use: every bounded label's value index of it has
 /// been resolved to (always true without bounded labels).
 template <class Labels>
 requires all_indexed_labels<Labels>
 bool series_is_live(std::size_t series) noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::array<std::size_t, cardinalities.size()> value_indexes{};
-  for (std::size_t i = cardinalities.size(); i-- > 0;) {
-    value_indexes[i] = series % cardinalities[i];
-    series /= cardinalities[i];
-  }
+  const auto value_indexes = value_indexes_of<Labels>(series);
   bool live = true;
-  std::size_t position = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    live = live && member_type<Labels, decltype(accessor)>::in_use(value_indexes[position++]);
+  for_each_label_type<Labels>([&](auto position, auto member) {
+    live = live && decltype(member)::type::in_use(value_indexes[position]);
   });
   return live;
 }
@@ -146,18 +126,11 @@ bool series_is_live(std::size_t series) noexcept {
 template <class Labels>
 requires all_indexed_labels<Labels> Labels labels_of_series(std::size_t series)
 noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::array<std::size_t, cardinalities.size()> value_indexes{};
-  for (std::size_t i = cardinalities.size(); i-- > 0;) {
-    value_indexes[i] = series % cardinalities[i];
-    series /= cardinalities[i];
-  }
-  return boost::hana::unpack(label_accessors<Labels>(), [&](auto... accessor) {
-    std::size_t position = 0;
-    // Braced initializers are evaluated left to right, so `position` follows the members.
-    return Labels{
-        member_type<Labels, decltype(accessor)>::from_index(value_indexes[position++])...};
-  });
+  const auto value_indexes = value_indexes_of<Labels>(series);
+  return [&]<class... Member, std::size_t... Position>(type_list<Member...>,
+                                                       std::index_sequence<Position...>) {
+    return Labels{Member::from_index(value_indexes[Position])...};
+  }(typename label_struct<Labels>::types{}, std::make_index_sequence<label_count<Labels>>{});
 }
 
 }  // namespace detail

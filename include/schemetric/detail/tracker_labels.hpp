@@ -9,15 +9,8 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/hana/accessors.hpp>
-#include <boost/hana/at.hpp>
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/string.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include "schemetric/config.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/error_classifier.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/status.hpp"
@@ -36,18 +29,31 @@ constexpr std::size_t value_index(std::string_view text) noexcept {
   return values.size();
 }
 
-/// The position of the member named `Name` (a hana::string type) in `Labels`, or npos.
-template <class Labels, class Name>
-constexpr std::size_t member_position() noexcept {
-  std::size_t position = static_cast<std::size_t>(-1);
-  std::size_t index = 0;
-  boost::hana::for_each(boost::hana::accessors<Labels>(), [&](auto accessor) {
-    if (std::is_same_v<std::remove_cvref_t<decltype(boost::hana::first(accessor))>, Name>) {
-      position = index;
-    }
-    ++index;
-  });
-  return position;
+/// The position of the member named `name` in `Labels`, or npos.
+template <class Labels>
+constexpr std::size_t member_position(std::string_view name) noexcept {
+  const auto& names = label_struct<Labels>::names;
+  for (std::size_t position = 0; position < names.size(); ++position) {
+    if (names[position] == name) return position;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+/// The argument number `Position`.
+template <std::size_t Position, class First, class... Rest>
+constexpr const auto& pick(const First& first, const Rest&... rest) noexcept {
+  if constexpr (Position == 0) {
+    return first;
+  } else {
+    return pick<Position - 1>(rest...);
+  }
+}
+
+/// Member number `Position` of `labels`.
+template <std::size_t Position, class Labels>
+constexpr const auto& member_at(const Labels& labels) noexcept {
+  return label_struct<Labels>::apply(
+      labels, [](const auto&... member) -> const auto& { return pick<Position>(member...); });
 }
 
 /// The outcome of a non-HTTP operation, one of the values its outcome label must have.
@@ -81,13 +87,13 @@ constexpr tracker_result initial_tracker_result(tracker_kind kind) noexcept {
   }
 }
 
-/// The value of label `Member` (a member type of a target label struct) named `name` for a
-/// tracker with descriptor `Desc`: the outcome, the error category or the token type when
-/// the name is the tracker's label for it, otherwise the start label of the same name.
-template <class Desc, class Member, class Name>
-Member label_for(Name, const typename Desc::labels& start, const tracker_result& result,
+/// The value of member `Position` (of type `Member`) of the label struct `Target` of a metric
+/// a tracker with descriptor `Desc` updates: the outcome, the error category or the token type
+/// when the member is the tracker's label for it, otherwise the start label of the same name.
+template <class Desc, class Target, std::size_t Position, class Member>
+Member label_for(const typename Desc::labels& start, const tracker_result& result,
                  std::string_view token_type) noexcept {
-  constexpr std::string_view label_name = boost::hana::to<const char*>(Name{});
+  constexpr std::string_view label_name = label_struct<Target>::names[Position];
   if constexpr (label_name == Desc::outcome_label) {
     using E = typename Member::value_type;
     if constexpr (Desc::kind == tracker_kind::http) {
@@ -105,11 +111,10 @@ Member label_for(Name, const typename Desc::labels& start, const tracker_result&
     using E = typename Member::value_type;
     return Member(static_cast<E>(value_index<E>(token_type)));
   } else {
-    constexpr std::size_t position = member_position<typename Desc::labels, Name>();
+    constexpr std::size_t position = member_position<typename Desc::labels>(label_name);
     static_assert(position != static_cast<std::size_t>(-1),
                   "a metric of this tracker has a label the tracker does not set");
-    return boost::hana::second(
-        boost::hana::at_c<position>(boost::hana::accessors<typename Desc::labels>()))(start);
+    return member_at<position>(start);
   }
 }
 
@@ -120,11 +125,10 @@ typename Family::labels_type labels_for(const typename Desc::labels& start,
                                         const tracker_result& result,
                                         std::string_view token_type = {}) noexcept {
   using target = typename Family::labels_type;
-  return boost::hana::unpack(boost::hana::accessors<target>(), [&](auto... accessor) {
-    return target{label_for<Desc, std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-                                      std::declval<const target&>()))>>(
-        boost::hana::first(accessor), start, result, token_type)...};
-  });
+  return [&]<class... Member, std::size_t... Position>(type_list<Member...>,
+                                                       std::index_sequence<Position...>) {
+    return target{label_for<Desc, target, Position, Member>(start, result, token_type)...};
+  }(typename label_struct<target>::types{}, std::make_index_sequence<label_struct<target>::size>{});
 }
 
 template <auto Role>

@@ -9,8 +9,6 @@
 #include <string_view>
 #include <type_traits>
 
-#include <boost/hana/define_struct.hpp>
-
 #include "schemetric/config.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
@@ -78,9 +76,11 @@ class text_label {
   std::string_view value_;
 };
 
-/// The label set of a metric without labels.
+/// The label set of a metric without labels (the shape of a generated label struct: no
+/// members, no names).
 struct no_labels {
-  BOOST_HANA_DEFINE_STRUCT(no_labels);
+  static constexpr std::array<std::string_view, 0> schemetric_label_names{};
+  constexpr auto schemetric_labels(auto visit) const { return visit(); }
 };
 
 SCHEMETRIC_END_NAMESPACE

@@ -1,9 +1,10 @@
-// schemetric-gen: generates the C++ header of a schemetric metric schema.
+// schemetric-gen: generates the C++ header (and, as emitters are added, the other outputs) of a
+// schemetric metric schema. Everything but argument passing is in driver/cli.cpp.
 #include <iostream>
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
+#include "driver/cli.hpp"
 
 int main(int argc, char** argv) {
   const std::vector<std::string_view> arguments(argv + (argc > 0 ? 1 : 0), argv + argc);

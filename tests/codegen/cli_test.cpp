@@ -1,6 +1,6 @@
 // Tests of the command line: in process through run_cli, and end to end through the built
 // schemetric-gen binary (exit status, stderr, and what is left in the output directory).
-#include "cli.hpp"
+#include "driver/cli.hpp"
 
 #include <sys/wait.h>
 
@@ -98,11 +98,21 @@ TEST(Cli, Help) {
   const cli_result result = run({"--help"});
   EXPECT_EQ(result.status, exit_success);
   EXPECT_EQ(result.err, "");
-  EXPECT_EQ(result.out.rfind(
-                "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose] [--cardinality]\n", 0),
+  EXPECT_EQ(result.out.rfind("Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] "
+                             "[--verbose] [--cardinality]\n",
+                             0),
             0u);
-  EXPECT_NE(result.out.find("--cardinality   print the worst-case series"), std::string::npos);
-  EXPECT_NE(result.out.find("--header FILE"), std::string::npos);
+  EXPECT_NE(result.out.find("  --cardinality     print the worst-case series"), std::string::npos);
+  EXPECT_NE(result.out.find("  --header FILE     write the C++ header to exactly FILE"),
+            std::string::npos);
+  EXPECT_NE(result.out.find("  --emit LIST       the outputs to write, comma-separated (default: "
+                            "cpp)\n"),
+            std::string::npos);
+  // Every emitter is listed with its files.
+  EXPECT_NE(result.out.find("Outputs ({name} is the schema's name):\n"
+                            "  cpp   {name}_metrics.hpp    the C++ header"),
+            std::string::npos)
+      << result.out;
   EXPECT_EQ(run({"-h"}).out, result.out);
 }
 
@@ -115,9 +125,10 @@ TEST(Cli, Version) {
 
 TEST(Cli, UsageErrors) {
   const std::string usage_tail =
-      "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--verbose] [--cardinality]\n"
+      "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] [--verbose] "
+      "[--cardinality]\n"
       "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
-      "       schemetric-gen --help | --version\n"
+      "       schemetric-gen --list-emitters | --help | --version\n"
       "Run 'schemetric-gen --help' for more information.\n";
   const auto expect_usage_error = [&](std::vector<std::string> arguments, std::string message) {
     const cli_result result = run(std::move(arguments));
@@ -138,6 +149,38 @@ TEST(Cli, UsageErrors) {
                      "option '--out-dir' given twice");
   expect_usage_error({"a.yaml", "b.yaml", "--out-dir", "x"},
                      "more than one schema given ('a.yaml' and 'b.yaml'); give exactly one");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "rulez"},
+                     "unknown output 'rulez' in --emit; the outputs are 'cpp'");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cp"},
+                     "unknown output 'cp' in --emit; did you mean 'cpp'?; the outputs are 'cpp'");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit=cpp,cpp"},
+                     "output 'cpp' is listed twice in --emit");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cpp,"},
+                     "--emit has an empty name in its list; separate names by one ','");
+  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit="},
+                     "option '--emit' needs a non-empty value");
+}
+
+TEST(Cli, ListEmittersGivesEachOutputAndItsFiles) {
+  const cli_result result = run({"--list-emitters"});
+  EXPECT_EQ(result.status, exit_success);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, "cpp {name}_metrics.hpp\n");
+}
+
+TEST(Cli, EmitCppIsTheDefault) {
+  const scratch_directory scratch;
+  const auto schema_path = scratch.path() / "shop.yaml";
+  write_file(schema_path, good_schema);
+  ASSERT_EQ(run({schema_path.string(), "--out-dir", (scratch.path() / "a").string()}).status,
+            exit_success);
+  ASSERT_EQ(
+      run({schema_path.string(), "--emit", "cpp", "--out-dir", (scratch.path() / "b").string()})
+          .status,
+      exit_success);
+  EXPECT_EQ(entries_of(scratch.path() / "b"), (std::vector<std::string>{"shop_metrics.hpp"}));
+  EXPECT_EQ(read_file(scratch.path() / "a" / "shop_metrics.hpp"),
+            read_file(scratch.path() / "b" / "shop_metrics.hpp"));
 }
 
 TEST(Cli, UnreadableSchema) {

@@ -1,5 +1,5 @@
 // Tests of the diagnostics collector: format and ordering.
-#include "diagnostics.hpp"
+#include "support/diagnostics.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Tests of reading schema files and writing generated files atomically.
-#include "file_io.hpp"
+#include "support/file_io.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +88,43 @@ TEST(FileIo, UnwritableDirectoryIsReported) {
       scratch.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   const std::optional<std::string> error = write_file_atomically(scratch.path() / "out.hpp", "x");
   EXPECT_EQ(error, "Permission denied");
+}
+
+TEST(FileIo, WritesEveryFile) {
+  const scratch_directory scratch;
+  const std::vector<file_to_write> files{{scratch.path() / "a.hpp", "a\n"},
+                                         {scratch.path() / "sub" / "b.yml", "b\n"}};
+  EXPECT_EQ(write_files_atomically(files), std::nullopt);
+  EXPECT_EQ(read_file(scratch.path() / "a.hpp"), "a\n");
+  EXPECT_EQ(read_file(scratch.path() / "sub" / "b.yml"), "b\n");
+  EXPECT_EQ(entries_of(scratch.path()), (std::vector<std::string>{"a.hpp", "sub"}));
+}
+
+TEST(FileIo, WritesNoneWhenOneCannotBeWritten) {
+  const scratch_directory scratch;
+  write_file(scratch.path() / "a.hpp", "old\n");
+  std::filesystem::create_directories(scratch.path() / "b.yml" / "occupied");
+  const std::vector<file_to_write> files{{scratch.path() / "a.hpp", "new\n"},
+                                         {scratch.path() / "b.yml", "b\n"},
+                                         {scratch.path() / "c.json", "c\n"}};
+  const std::optional<write_failure> failure = write_files_atomically(files);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(failure->path, scratch.path() / "b.yml");
+  EXPECT_EQ(failure->reason, "Is a directory");
+  // The old file is untouched, no new file and no temporary file is left.
+  EXPECT_EQ(read_file(scratch.path() / "a.hpp"), "old\n");
+  EXPECT_EQ(entries_of(scratch.path()), (std::vector<std::string>{"a.hpp", "b.yml"}));
+}
+
+TEST(FileIo, WritesNoneWhenADirectoryCannotBeCreated) {
+  const scratch_directory scratch;
+  write_file(scratch.path() / "file", "x");
+  const std::vector<file_to_write> files{{scratch.path() / "a.hpp", "a\n"},
+                                         {scratch.path() / "file" / "b.yml", "b\n"}};
+  const std::optional<write_failure> failure = write_files_atomically(files);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_NE(failure->reason.find("cannot create directory"), std::string::npos) << failure->reason;
+  EXPECT_EQ(entries_of(scratch.path()), (std::vector<std::string>{"file"}));
 }
 
 }  // namespace

@@ -85,23 +85,21 @@ TEST(content_negotiation, repeated_accept_fields_form_one_list) {
   EXPECT_EQ(negotiator.format(), openmetrics);
 }
 
-TEST(content_negotiation, qvalues) {
-  static_assert(parse_qvalue("1") == 1000);
-  static_assert(parse_qvalue("1.0") == 1000);
-  static_assert(parse_qvalue("1.000") == 1000);
-  static_assert(parse_qvalue("0.5") == 500);
-  static_assert(parse_qvalue("0.75") == 750);
-  static_assert(parse_qvalue("0.001") == 1);
-  static_assert(parse_qvalue("0") == 0);
-  static_assert(parse_qvalue("0.") == 0);
-  static_assert(parse_qvalue("1.001") == 0);
-  static_assert(parse_qvalue("0.0001") == 0);
-  static_assert(parse_qvalue("2") == 0);
-  static_assert(parse_qvalue("") == 0);
-  static_assert(parse_qvalue("0.5x") == 0);
-  static_assert(negotiate_format("application/openmetrics-text") == openmetrics);
-  SUCCEED();
-}
+// Quality values and the format of a bare media type, checked at compile time.
+static_assert(parse_qvalue("1") == 1000);
+static_assert(parse_qvalue("1.0") == 1000);
+static_assert(parse_qvalue("1.000") == 1000);
+static_assert(parse_qvalue("0.5") == 500);
+static_assert(parse_qvalue("0.75") == 750);
+static_assert(parse_qvalue("0.001") == 1);
+static_assert(parse_qvalue("0") == 0);
+static_assert(parse_qvalue("0.") == 0);
+static_assert(parse_qvalue("1.001") == 0);
+static_assert(parse_qvalue("0.0001") == 0);
+static_assert(parse_qvalue("2") == 0);
+static_assert(parse_qvalue("") == 0);
+static_assert(parse_qvalue("0.5x") == 0);
+static_assert(negotiate_format("application/openmetrics-text") == openmetrics);
 
 struct encoding_case {
   const char* accept_encoding;

@@ -52,8 +52,11 @@ if(SCHEMETRIC_FUZZ_CLANGXX AND SCHEMETRIC_FUZZ_CLANGXX_WORKS)
   set(_fuzzer "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer/http_request_fuzz")
   file(GLOB _fuzz_headers CONFIGURE_DEPENDS "${_fuzz_dir}/../../include/schemetric/*.hpp"
        "${_fuzz_dir}/../../include/schemetric/detail/*.hpp")
+  # The output's directory must exist before the compiler writes there: Ninja creates it,
+  # the Makefile generators do not.
   add_custom_command(
     OUTPUT "${_fuzzer}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer"
     COMMAND "${SCHEMETRIC_FUZZ_CLANGXX}" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
             -fno-sanitize-recover=all -Wall -Wextra -Wpedantic -Werror
             -I "${_fuzz_dir}/../../include" ${_fuzz_sources} -lz -o "${_fuzzer}"

@@ -17,7 +17,7 @@
 
 #include <gtest/gtest.h>
 
-#include "label_kinds_schema.hpp"
+#include "label_kinds_metrics.hpp"
 
 // Counts the allocations of the calling thread, to show that resolving a known or a folded
 // value does not allocate. Not under sanitizers: they own operator new (clang's static TSan
@@ -126,13 +126,9 @@ static_assert(std::is_convertible_v<const std::string&, ai_model>);
 static_assert(!std::is_convertible_v<int, ai_model>);
 static_assert(std::is_nothrow_constructible_v<ai_model, const char*>);
 static_assert(std::is_trivially_copyable_v<ai_model>);
-static_assert(sizeof(ai_model) == sizeof(std::size_t));
 
-// A metric's label struct as generated code declares it.
-struct ai_call_labels {
-  label_kinds::ai_model ai_model;
-  schemetric::label<label_kinds::status> status;
-};
+// The label struct of a metric with a bounded label, as generated.
+using ai_call_labels = label_kinds::labels::ai_calls_total;
 
 template <class Labels>
 concept can_leave_out_the_model = requires {

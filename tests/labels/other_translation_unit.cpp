@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "label_kinds_schema.hpp"
+#include "label_kinds_metrics.hpp"
 
 std::size_t resolve_tenant_in_other_translation_unit(std::string_view value) {
   return label_kinds::tenant(value).index();

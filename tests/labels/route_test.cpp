@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "label_kinds_schema.hpp"
+#include "label_kinds_metrics.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "summary_metrics.hpp"
+#include "example_metrics.hpp"
 
 namespace {
 

@@ -8,47 +8,10 @@
 #include <type_traits>
 
 #include <gtest/gtest.h>
-#include <boost/hana/define_struct.hpp>
 
-#include "schemetric/label.hpp"
-#include "schemetric/summary.hpp"
+#include "disabled_example_metrics.hpp"
 
 static_assert(!SCHEMETRIC_ENABLED, "build this file with SCHEMETRIC_ENABLED=0");
-
-namespace disabled_example {
-
-enum class shard : std::uint8_t { a, b };
-constexpr std::array<std::string_view, 2> schemetric_label_values(shard) noexcept {
-  return {"a", "b"};
-}
-namespace labels {
-struct queue_wait_seconds {
-  BOOST_HANA_DEFINE_STRUCT(queue_wait_seconds,
-                           (schemetric::label<::disabled_example::shard>, shard));
-};
-}  // namespace labels
-namespace metrics {
-struct queue_wait_seconds {
-  static constexpr std::string_view name = "queue_wait_seconds";
-  static constexpr std::string_view help = "Wait.";
-  static constexpr std::string_view unit = "seconds";
-  using labels = ::disabled_example::labels::queue_wait_seconds;
-  static constexpr std::array<double, 2> quantiles{0.5, 0.99};
-  static constexpr double max_age_seconds = 60;
-  static constexpr std::size_t age_buckets = 3;
-};
-struct batch_size {
-  static constexpr std::string_view name = "batch_size";
-  static constexpr std::string_view help = "Batch.";
-  static constexpr std::string_view unit = "";
-  using labels = schemetric::no_labels;
-  static constexpr std::array<double, 1> quantiles{0.5};
-  static constexpr double max_age_seconds = 60;
-  static constexpr std::size_t age_buckets = 3;
-};
-}  // namespace metrics
-
-}  // namespace disabled_example
 
 namespace {
 

@@ -1,8 +1,10 @@
 // Unit tests of the metric families: counters, gauges, histograms, statesets and info.
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <random>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -36,16 +38,31 @@ TEST_F(metrics_test, counter_handle_can_be_kept) {
   EXPECT_EQ(reg.requests_total.value({.method = method::post, .status = status::_5_xx__}), 10u);
 }
 
-TEST_F(metrics_test, series_index_is_row_major_in_schema_order) {
-  using labels = shop::labels::requests_total;
-  EXPECT_EQ(decltype(reg.requests_total)::series_count, 6u);
-  EXPECT_EQ(schemetric::detail::series_index(labels{.method = method::get, .status = status::_200}),
-            0u);
-  EXPECT_EQ(
-      schemetric::detail::series_index(labels{.method = method::get, .status = status::_5_xx__}),
-      2u);
-  EXPECT_EQ(
-      schemetric::detail::series_index(labels{.method = method::post, .status = status::_404}), 4u);
+TEST_F(metrics_test, every_label_combination_is_a_series_exposed_in_schema_order) {
+  EXPECT_EQ(decltype(reg.requests_total)::series_count, 6u);  // 2 methods x 3 statuses
+  // A distinct count per combination: each lands in its own series.
+  std::uint64_t amount = 1;
+  for (const method m : {method::get, method::post}) {
+    for (const status s : {status::_200, status::_404, status::_5_xx__}) {
+      reg.requests_total({.method = m, .status = s}).inc(amount++);
+    }
+  }
+  amount = 1;
+  for (const method m : {method::get, method::post}) {
+    for (const status s : {status::_200, status::_404, status::_5_xx__}) {
+      EXPECT_EQ(reg.requests_total.value({.method = m, .status = s}), amount++);
+    }
+  }
+  // The exposition lists the series with the first label changing slowest, values in schema
+  // order.
+  std::string text;
+  schemetric::text_writer(reg).write(text);
+  const std::size_t get_404 = text.find("requests_total{method=\"GET\",status=\"404\"} 2\n");
+  const std::size_t post_200 = text.find("requests_total{method=\"POST\",status=\"200\"} 4\n");
+  ASSERT_NE(get_404, std::string::npos) << text;
+  ASSERT_NE(post_200, std::string::npos) << text;
+  EXPECT_LT(text.find("requests_total{method=\"GET\",status=\"200\"} 1\n"), get_404);
+  EXPECT_LT(get_404, post_200);
 }
 
 TEST_F(metrics_test, float_counter_adds_fractions) {

@@ -1,15 +1,24 @@
 // Compiles the committed golden headers and a header generated at build time from
-// data/tricky.yaml against the test double of <schemetric/schema.hpp>, and checks what they
-// declare: the generated code must be valid C++ with the documented shape.
+// data/tricky.yaml (a schema of awkward names) against the library in include/, and checks what
+// they declare and that the library records through them: generated code must compile next to
+// everything the library declares, with the documented shape.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
 #include <gtest/gtest.h>
-#include <boost/hana/at.hpp>
 #include <boost/hana/equal.hpp>
 #include <boost/hana/length.hpp>
+#include <schemetric/registry_source.hpp>
+#include <schemetric/text_writer.hpp>
+#if SCHEMETRIC_TEST_WITH_EXPORTER
+// The exporter's headers bring in most of the C library's macros and global names: generated
+// code must compile next to them too.
+#include <schemetric/exporter.hpp>
+#endif
 
 #include "example_metrics.hpp"
 #include "minimal_metrics.hpp"
@@ -102,29 +111,55 @@ static_assert(example::trackers::mcp_tool_call::kind == schemetric::tracker_kind
 static_assert(
     std::is_same_v<example::trackers::http_request::labels, example::labels::track_http_request>);
 
-TEST(GeneratedHeaders, ExampleRegistryTakesDesignatedLabelsInSchemaOrder) {
-  static example::registry registry;
-  registry.http_requests_total({.method = example::method::get,
-                                .route = example::route::api_tasks_task_id,
-                                .status = example::status::_2xx});
-  EXPECT_EQ(registry.http_requests_total.last_labels.route.value,
-            example::route::api_tasks_task_id);
-  registry.ai_requests_total({.ai_model = "gpt-4o", .outcome = example::outcome::success});
-  EXPECT_EQ(registry.ai_requests_total.last_labels.ai_model.value, "gpt-4o");
-  registry.build_info({.version = "1.2.3", .revision = "abc123", .compiler = "gcc 12"});
-  EXPECT_EQ(registry.build_info.last_labels.revision.value, "abc123");
-  constexpr auto families = example::registry::schemetric_families();
-  EXPECT_EQ(&(registry.*boost::hana::at_c<0>(families)), &registry.http_requests_total);
+// The whole exposition of a registry, as a scrape reads it.
+template <class Registry>
+std::string exposition_of(const Registry& registry) {
+  std::string text;
+  schemetric::text_writer(registry).write(text);
+  return text;
 }
 
-TEST(GeneratedHeaders, ExampleTrackersStartWithTheirLabels) {
-  static example::registry registry;
-  const auto request = registry.track_http_request(
-      {.method = example::method::get, .route = example::route_of("/api/tasks/7")});
-  EXPECT_EQ(&request.registry(), &registry);
-  EXPECT_EQ(request.labels().route.value, example::route::api_tasks_task_id);
-  const auto call = registry.track_mcp_tool_call({.mcp_tool = "search"});
-  EXPECT_EQ(call.labels().mcp_tool.value, "search");
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(GeneratedHeaders, ExampleRegistryTakesDesignatedLabelsInSchemaOrder) {
+  auto registry = std::make_unique<example::registry>();
+  registry
+      ->http_requests_total({.method = example::method::get,
+                             .route = example::route::api_tasks_task_id,
+                             .status = example::status::_2xx})
+      .inc();
+  EXPECT_EQ(registry->http_requests_total.value({.method = example::method::get,
+                                                 .route = example::route::api_tasks_task_id,
+                                                 .status = example::status::_2xx}),
+            1u);
+  registry->ai_requests_total({.ai_model = "gpt-4o", .outcome = example::outcome::success}).inc();
+  const std::string text = exposition_of(*registry);
+  EXPECT_TRUE(contains(
+      text,
+      "http_requests_total{method=\"GET\",route=\"/api/tasks/{task_id}\",status=\"2xx\"} 1\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "ai_requests_total{ai_model=\"gpt-4o\",outcome=\"success\"} 1\n"))
+      << text;
+  // from_build: the library fills build_info in.
+  EXPECT_TRUE(registry->build_info.is_set());
+}
+
+TEST(GeneratedHeaders, ExampleTrackersRecordTheirMetrics) {
+  auto registry = std::make_unique<example::registry>();
+  {
+    auto request = registry->track_http_request(
+        {.method = example::method::get, .route = example::route_of("/api/tasks/7")});
+    request.status(404);
+  }
+  EXPECT_EQ(registry->http_requests_total.value({.method = example::method::get,
+                                                 .route = example::route::api_tasks_task_id,
+                                                 .status = example::status::_4xx}),
+            1u);
+  { auto call = registry->track_mcp_tool_call({.mcp_tool = "search"}); }
+  EXPECT_TRUE(contains(exposition_of(*registry),
+                       "mcp_tool_calls_total{mcp_tool=\"search\",outcome=\"success\"} 1\n"));
 }
 
 // --- minimal (golden)
@@ -134,9 +169,10 @@ static_assert(minimal::metrics::job_duration_seconds::buckets.size() == 4);
 static_assert(minimal::registry::schema_name == "minimal"sv);
 
 TEST(GeneratedHeaders, MinimalRegistry) {
-  static minimal::registry registry;
-  registry.jobs_processed_total({.outcome = minimal::outcome::success});
-  EXPECT_EQ(registry.jobs_processed_total.last_labels.outcome.value, minimal::outcome::success);
+  auto registry = std::make_unique<minimal::registry>();
+  registry->jobs_processed_total({.outcome = minimal::outcome::success}).inc(3);
+  EXPECT_EQ(registry->jobs_processed_total.value({.outcome = minimal::outcome::success}), 3u);
+  EXPECT_EQ(registry->jobs_processed_total.value({.outcome = minimal::outcome::failure}), 0u);
 }
 
 // --- tricky (generated at build time)
@@ -176,7 +212,7 @@ static_assert(std::is_same_v<tricky::labels::track_ping, schemetric::no_labels>)
 static_assert(tricky::trackers::ping::count == nullptr);
 static_assert(tricky::trackers::request::outcome_label == "status_class"sv);
 static_assert(tricky::registry::schemetric_bounded_labels() ==
-              boost::hana::tuple_t<tricky::tenant>);
+              boost::hana::tuple_t<tricky::tenant, tricky::text>);
 
 TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::metrics::ops_total::help,
@@ -188,11 +224,117 @@ TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::tenant::overflow_value,
             "\xc3\xbc"
             "ber \"quoted\""sv);
-  static tricky::registry registry;
-  registry.build_info({.version = "1", .host = "h", .op = tricky::op::new_});
-  EXPECT_EQ(registry.build_info.last_labels.op.value, tricky::op::new_);
-  const auto ping = registry.track_ping({});
-  EXPECT_EQ(&ping.registry(), &registry);
+}
+
+// Enumerators of values spelled like macros and keywords get a `_`; names of the library's
+// members and namespaces are usable as they are.
+static_assert(static_cast<int>(tricky::metric::stdin_) == 0);
+static_assert(static_cast<int>(tricky::metric::assert_) == 2);
+static_assert(static_cast<int>(tricky::metric::si_pid_) == 4);
+static_assert(static_cast<int>(tricky::value::set) == 0);
+static_assert(static_cast<int>(tricky::value::kind) == 9);
+static_assert(static_cast<int>(tricky::kind_state::delete_) == 5);
+static_assert(tricky::route_of("/labels/x") == tricky::route::labels_name);
+static_assert(tricky::route_of("/no/such/route") == tricky::route::index);
+static_assert(tricky::route_of("/nowhere") == tricky::route::value);
+static_assert(tricky::status_of(204) == tricky::status::_2xx);
+static_assert(tricky::text::max_values == 2);
+static_assert(tricky::trackers::run::kind == schemetric::tracker_kind::ai);
+
+TEST(GeneratedHeaders, NamesOfTheLibrarysMembersAreUsableEverywhere) {
+  auto registry = std::make_unique<tricky::registry>();
+  registry
+      ->library_names_total({.value = tricky::value::observe,
+                             .kind = tricky::kind::counter,
+                             .metric = tricky::metric::stdin_,
+                             .series = tricky::series::a,
+                             .labels_type = tricky::labels_type::a,
+                             .value_type = tricky::value_type::a,
+                             .counter = tricky::counter::a,
+                             .gauge = tricky::gauge::a,
+                             .label = tricky::label::a,
+                             .tracker = tricky::tracker::a,
+                             .enabled = tricky::enabled::a,
+                             .exposition_format = tricky::exposition_format::a,
+                             .detail = tricky::detail::a,
+                             .hana = tricky::hana::a,
+                             .fmt = tricky::fmt::a,
+                             .chrono = tricky::chrono::a,
+                             .asio = tricky::asio::a,
+                             .index = tricky::index::a,
+                             .status = tricky::status_of(503),
+                             .route = tricky::route_of("/labels/7"),
+                             .text = "value"})
+      .inc();
+  registry->names_info.set({.name = "n", .set = "s"});
+  registry->value().set(1);
+  registry->value_at().set(2);
+  registry->inc().inc();
+  registry->dec().dec();
+  registry->add().add(3);
+  registry->set().set(4);
+  registry->observe().observe(0.5);
+  registry->snapshot().observe(2);
+  registry->kind().set(tricky::kind_state::stdin_);
+  registry->metric({.kind = tricky::kind::cache}).set(5);
+  registry->on_scrape.on_scrape([](const auto& set) { set(6); });
+  registry->counter().set(7);
+  registry->index().set(8);
+  registry->fmt().set(9);
+  registry->schemetric_label_values().set(10);
+  {
+    auto tracked = registry->track_status({});
+    tracked.status(201);
+  }
+  {
+    auto tracked = registry->track_fail({});
+    tracked.fail();
+  }
+  {
+    auto tracked = registry->track_run({});
+    EXPECT_EQ(tracked.run([] { return 11; }), 11);
+  }
+  {
+    auto tracked = registry->track_cancel({});
+    tracked.hit();
+  }
+  {
+    auto tracked = registry->track_succeed({});
+    tracked.succeed();
+  }
+  {
+    auto tracked = registry->track_hit({});
+    tracked.cancel();
+  }
+  {
+    auto tracked = registry->track_value({});
+    tracked.status(500);
+  }
+  const std::string text = exposition_of(*registry);
+  EXPECT_TRUE(
+      contains(text, "library_names_total{value=\"observe\",kind=\"counter\",metric=\"stdin\","))
+      << text;
+  EXPECT_TRUE(contains(text, "status=\"5xx\",route=\"/labels/{name}\",text=\"value\"} 1\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "names_info{name=\"n\",set=\"s\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "kind{kind=\"stdin\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "snapshot{quantile=\"1.0\"} ")) << text;
+  EXPECT_TRUE(contains(text, "snapshot_count 1\n")) << text;
+  EXPECT_TRUE(contains(text, "on_scrape 6\n")) << text;
+  EXPECT_TRUE(contains(text, "schemetric_label_values 10\n")) << text;
+  // One observation per tracker above but the cancelled one.
+  EXPECT_TRUE(contains(text, "ping_seconds_count 6\n")) << text;
+}
+
+TEST(GeneratedHeaders, TrickyRegistryRecordsAndExposesEveryFamily) {
+  auto registry = std::make_unique<tricky::registry>();
+  registry->build_info.set({.version = "1", .host = "h", .op = tricky::op::new_});
+  registry->ops_total({.op = tricky::op::delete_, .code = tricky::code::c299}).inc();
+  { auto ping = registry->track_ping({}); }
+  const std::string text = exposition_of(*registry);
+  EXPECT_TRUE(contains(text, "build_info{version=\"1\",host=\"h\",op=\"new\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "ops_total{op=\"delete\",code=\"c299\"} 1\n")) << text;
+  EXPECT_TRUE(contains(text, "ping_seconds_count 1\n")) << text;
 }
 
 }  // namespace

@@ -1,0 +1,57 @@
+// The reader of each top-level section of a schema (internal to schema/): each reads its own
+// section into the model and checks what can be checked without the other sections.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/schema.hpp"
+#include "yaml/reader.hpp"
+
+namespace schemetric::codegen {
+
+/// `labels:` (schema/labels.cpp).
+void read_labels(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// `metrics:` (schema/metrics.cpp).
+void read_metrics(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// `trackers:` (schema/trackers.cpp).
+void read_trackers(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
+/// A closed set of strings: the `values` of a label, the `states` of a stateset. `noun` is
+/// "value" or "state", `owner` names the label or stateset. Empty, duplicate and non-string
+/// entries are reported and left out.
+[[nodiscard]] std::vector<label_value> read_values(yaml::node_reader& reader,
+                                                   const yaml::entry& entry, std::string_view noun,
+                                                   std::string_view owner);
+
+/// The label names of a metric's or tracker's `labels:` list, unresolved. Entries that are not
+/// names and repeated names are reported and left out. `owner_kind` is "metric" or "tracker".
+[[nodiscard]] std::vector<reference<label_definition>> read_label_list(yaml::node_reader& reader,
+                                                                       const yaml::entry& entry,
+                                                                       std::string_view owner_kind,
+                                                                       std::string_view owner_name);
+
+/// Reports `name` at `position` unless it matches [a-z][a-z0-9_]*, suggesting the lowercase
+/// spelling; `what` is "metric name", "label name", .... True when the name is valid.
+bool check_name_charset(yaml::node_reader& reader, std::string_view name, source_position position,
+                        std::string_view what);
+
+/// The unit of `metric`, checked to be a base unit (schema/metric_names.cpp); nothing after
+/// reporting a problem.
+[[nodiscard]] std::optional<std::string> read_unit(yaml::node_reader& reader,
+                                                   const yaml::entry& entry,
+                                                   std::string_view metric_name);
+
+/// Prometheus' naming rules for a metric's name: the charset, `_total` for counters and only for
+/// them, `_info` for info metrics, no suffix of a derived series, the unit as a suffix. The
+/// rules that depend on the type are skipped when it is not known (schema/metric_names.cpp).
+void check_metric_name(yaml::node_reader& reader, const metric_definition& metric);
+
+/// Reports metrics exposed as the same OpenMetrics family (`x_total` and `x`).
+void check_family_names(yaml::node_reader& reader, const schema& model);
+
+}  // namespace schemetric::codegen

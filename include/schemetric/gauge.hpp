@@ -1,7 +1,10 @@
 // Gauges: values that go up and down, one series per combination of label values.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <type_traits>
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/atomic_double.hpp"
@@ -11,7 +14,41 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
+namespace detail {
+/// The value type of a gauge: `Metric::value_type` when the descriptor declares one
+/// (std::int64_t for schema `value: integer`), else double.
+template <class Metric>
+struct gauge_value {
+  using type = double;
+};
+template <class Metric>
+requires requires {
+  typename Metric::value_type;
+}
+struct gauge_value<Metric> {
+  using type = typename Metric::value_type;
+};
+
+/// The cell of a gauge series: a double, added to by a compare-exchange loop, or an integer,
+/// added to by one atomic add.
+template <class T>
+class gauge_cell : public atomic_double {};
+template <>
+class gauge_cell<std::int64_t> {
+ public:
+  std::int64_t load() const noexcept { return value_.load(std::memory_order_relaxed); }
+  void store(std::int64_t value) noexcept { value_.store(value, std::memory_order_relaxed); }
+  void add(std::int64_t amount) noexcept { value_.fetch_add(amount, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> value_{0};
+};
+}  // namespace detail
+
 /// One series of a gauge family: a cheap handle (one pointer) that may be kept and reused.
+/// `value_type` is double, or std::int64_t for a gauge the schema declares `value: integer`
+/// (by default the in-progress gauges of trackers), whose updates are one atomic add and
+/// which takes integers only.
 /// Lifetime: must not outlive the registry. Thread safety: any number of threads may update
 /// the same series; `set` is an atomic store, `inc`/`dec`/`add` an atomic read-modify-write
 /// (a gauge is one value, so it is not striped). No lock, no allocation. With metrics
@@ -19,23 +56,40 @@ SCHEMETRIC_BEGIN_NAMESPACE
 template <class Metric>
 class gauge {
  public:
+  using value_type = typename detail::gauge_value<Metric>::type;
+  static_assert(std::is_same_v<value_type, double> || std::is_same_v<value_type, std::int64_t>);
+
   /// Sets the value.
-  void set([[maybe_unused]] double value) noexcept {
-    if constexpr (detail::compiled_in) cell_->store(value);
+  template <class T>
+  requires std::is_arithmetic_v<T>
+  void set([[maybe_unused]] T value) noexcept {
+    check_type<T>();
+    if constexpr (detail::compiled_in) cell_->store(static_cast<value_type>(value));
   }
   /// Adds `amount` (may be negative).
-  void add([[maybe_unused]] double amount) noexcept {
-    if constexpr (detail::compiled_in) cell_->add(amount);
+  template <class T>
+  requires std::is_arithmetic_v<T>
+  void add([[maybe_unused]] T amount) noexcept {
+    check_type<T>();
+    if constexpr (detail::compiled_in) cell_->add(static_cast<value_type>(amount));
   }
   /// Adds 1.
-  void inc() noexcept { add(1.0); }
+  void inc() noexcept { add(value_type{1}); }
   /// Subtracts 1.
-  void dec() noexcept { add(-1.0); }
+  void dec() noexcept { add(value_type{-1}); }
 
  private:
   template <class>
   friend class gauge_family;
-  using cell_pointer = detail::when_compiled_in<detail::atomic_double*, Metric>;
+  using cell_pointer = detail::when_compiled_in<detail::gauge_cell<value_type>*, Metric>;
+
+  template <class T>
+  static constexpr void check_type() noexcept {
+    static_assert(std::is_same_v<value_type, double> || std::is_integral_v<T>,
+                  "this gauge holds integers (schema `value: integer`): give it an integer, or "
+                  "declare `value: float` in the schema");
+  }
+
   explicit gauge(cell_pointer cell) noexcept : cell_(cell) {}
   [[no_unique_address]] cell_pointer cell_;
 };
@@ -48,6 +102,7 @@ class gauge_family : public detail::family_base<Metric, metric_kind::gauge> {
  public:
   using gauge_family::family_base::series_count;
   using typename gauge_family::family_base::labels_type;
+  using value_type = typename gauge<Metric>::value_type;
 
   /// The series named by `labels`.
   gauge<Metric> operator()(const labels_type& labels) noexcept {
@@ -59,11 +114,11 @@ class gauge_family : public detail::family_base<Metric, metric_kind::gauge> {
   }
 
   /// The current value of the series named by `labels`.
-  double value(const labels_type& labels) const noexcept {
+  value_type value(const labels_type& labels) const noexcept {
     return value_at(detail::series_index(labels));
   }
   /// The current value of series number `series` (0 <= series < series_count).
-  double value_at([[maybe_unused]] std::size_t series) const noexcept {
+  value_type value_at([[maybe_unused]] std::size_t series) const noexcept {
     if constexpr (detail::compiled_in) {
       return values_[series].load();
     } else {
@@ -80,8 +135,10 @@ class gauge_family : public detail::family_base<Metric, metric_kind::gauge> {
     }
   }
 
-  [[no_unique_address]] detail::when_compiled_in<detail::atomic_double[series_count], Metric>
-      values_{};
+  [[no_unique_address]] detail::when_compiled_in<detail::gauge_cell<value_type>[series_count],
+                                                 Metric>
+      values_ {
+      };
 };
 
 SCHEMETRIC_END_NAMESPACE

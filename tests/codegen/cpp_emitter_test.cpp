@@ -266,7 +266,7 @@ using track_ping = schemetric::no_labels;
 TEST(CppEmitter, DescriptorsOfEveryMetricType) {
   metric_definition cost = metric_of("cost_usd_total", metric_kind::counter, "Cost in \"USD\".");
   cost.unit = "usd";
-  cost.value = counter_value::floating;
+  cost.value = metric_value::floating;
   metric_definition latency = histogram("latency_seconds", "Latency.");
   latency.unit = "seconds";
   latency.buckets = {0.005, 0.1, 1, 2.5, 10, 1e21};
@@ -279,10 +279,12 @@ TEST(CppEmitter, DescriptorsOfEveryMetricType) {
   health.health = true;
   metric_definition build = metric_of("build_info", metric_kind::info, "Build.", {"version"});
   build.from_build = true;
+  metric_definition active = metric_of("active", metric_kind::gauge, "Active.");
+  active.value = metric_value::integer;
   const schema model =
       svc({label_of("version", label_kind::text)},
           {metric_of("requests_total", metric_kind::counter, "Requests."), cost, latency, wait,
-           metric_of("pool", metric_kind::gauge, "Pool."), health, build});
+           metric_of("pool", metric_kind::gauge, "Pool."), active, health, build});
   EXPECT_EQ(metric_descriptors(model),
             R"(// --- metric descriptors ------------------------------------------------------
 namespace metrics {
@@ -331,6 +333,15 @@ struct pool {
   static constexpr std::string_view help = "Pool.";
   static constexpr std::string_view unit = "";
   using labels = ::svc::labels::pool;
+};
+
+/// Active.
+struct active {
+  static constexpr std::string_view name = "active";
+  static constexpr std::string_view help = "Active.";
+  static constexpr std::string_view unit = "";
+  using labels = ::svc::labels::active;
+  using value_type = std::int64_t;
 };
 
 /// Health.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -99,6 +100,12 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
                 }
               });
             }
+          } else if constexpr (std::is_integral_v<typename family_type::value_type>) {
+            // An integer gauge (a tracker's in-progress count): whole values, some negative.
+            const auto whole = static_cast<std::int64_t>(series) * 3 - 2;
+            family(labels).set(whole);
+            samples.push_back({name, labels_j, static_cast<double>(whole)});
+            continue;
           } else {
             family(labels).set(value);
           }

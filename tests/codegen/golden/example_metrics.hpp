@@ -396,6 +396,7 @@ struct http_requests_in_progress {
   static constexpr std::string_view help = "HTTP requests being handled right now.";
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::http_requests_in_progress;
+  using value_type = std::int64_t;
 };
 
 /// Size of HTTP request bodies.

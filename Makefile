@@ -7,7 +7,7 @@
 #   make deps   - install the Debian packages the build and the tests need
 .PHONY: deps demo test test-clang test-sanitizers bench golden clean
 
-PACKAGES := cmake ninja-build g++ clang libboost-dev libfmt-dev libasio-dev libyaml-cpp-dev \
+PACKAGES := cmake ninja-build g++ clang libfmt-dev libasio-dev libyaml-cpp-dev \
             nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev prometheus \
             python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk \
             prometheus-cpp-dev

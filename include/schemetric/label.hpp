@@ -80,7 +80,7 @@ class text_label {
 /// members, no names).
 struct no_labels {
   static constexpr std::array<std::string_view, 0> schemetric_label_names{};
-  constexpr auto schemetric_labels(auto visit) const { return visit(); }
+  constexpr decltype(auto) schemetric_labels(auto visit) const { return visit(); }
 };
 
 SCHEMETRIC_END_NAMESPACE

@@ -229,7 +229,11 @@ namespace labels {
 
 /// Labels of requests_total.
 struct requests_total {
-  BOOST_HANA_DEFINE_STRUCT(requests_total, (schemetric::label<::svc::method>, method));
+  schemetric::label<::svc::method> method;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"method"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method);
+  }
 };
 
 /// Labels of cost_usd_total: none.
@@ -237,14 +241,21 @@ using cost_usd_total = schemetric::no_labels;
 
 /// Labels of build_info.
 struct build_info {
-  BOOST_HANA_DEFINE_STRUCT(build_info,
-                           (schemetric::text_label, version),
-                           (schemetric::label<::svc::method>, method));
+  schemetric::text_label version;
+  schemetric::label<::svc::method> method;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"version", "method"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->version, this->method);
+  }
 };
 
 /// Labels of tool_call_seconds.
 struct tool_call_seconds {
-  BOOST_HANA_DEFINE_STRUCT(tool_call_seconds, (::svc::tool, tool));
+  ::svc::tool tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->tool);
+  }
 };
 
 /// Labels of ping_seconds: none.
@@ -252,7 +263,11 @@ using ping_seconds = schemetric::no_labels;
 
 /// Labels given when an ai_tool_call tracker starts.
 struct track_ai_tool_call {
-  BOOST_HANA_DEFINE_STRUCT(track_ai_tool_call, (::svc::tool, tool));
+  ::svc::tool tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->tool);
+  }
 };
 
 /// Labels given when a ping tracker starts: none.
@@ -407,16 +422,16 @@ struct registry {
   schemetric::info_family<::svc::metrics::build_info> build_info;
   schemetric::histogram_family<::svc::metrics::d_seconds> d_seconds;
   static constexpr auto schemetric_families() noexcept {
-    return boost::hana::make_tuple(&registry::a_total,
+    return schemetric::family_list<&registry::a_total,
                                    &registry::b_total,
                                    &registry::c_seconds,
                                    &registry::pool_connections,
                                    &registry::health,
                                    &registry::build_info,
-                                   &registry::d_seconds);
+                                   &registry::d_seconds>{};
   }
   static constexpr auto schemetric_bounded_labels() noexcept {
-    return boost::hana::tuple_t<::svc::model, ::svc::tenant>;
+    return schemetric::bounded_label_list<::svc::model, ::svc::tenant>{};
   }
 };
 

@@ -2,13 +2,15 @@
 #   make demo   - build and run the example service (exporter on 127.0.0.1:9464); DURATION=s
 #                 makes it exit by itself
 #   make test   - install missing packages, build and run every test (g++; CI adds more)
+#   make bench  - build the Release benchmarks and print the side-by-side tables of schemetric
+#                 and prometheus-cpp (time and instructions per operation, compile time)
 #   make deps   - install the Debian packages the build and the tests need
-.PHONY: deps demo test test-clang test-sanitizers golden clean
+.PHONY: deps demo test test-clang test-sanitizers bench golden clean
 
-PACKAGES := cmake ninja-build g++ clang libboost-dev libfmt-dev libasio-dev libyaml-cpp-dev \
+PACKAGES := cmake ninja-build g++ clang libfmt-dev libasio-dev libyaml-cpp-dev \
             nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev prometheus \
             python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk \
-            libssl-dev libcrypt-dev openssl
+            libssl-dev libcrypt-dev openssl prometheus-cpp-dev
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -37,6 +39,13 @@ test-clang: deps
 test-sanitizers: deps
 	cmake --workflow --preset asan-ubsan
 	cmake --workflow --preset tsan
+
+bench: deps
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench --target schemetric_bench schemetric_instruction_count \
+	  schemetric_compile_time
+	/usr/bin/python3 bench/side_by_side.py build/bench
+	/usr/bin/python3 bench/compile_time.py build/bench
 
 clean:
 	rm -rf build

@@ -1,137 +1,106 @@
-// Google Benchmark of the hot paths and the scrape, in the shapes of PERFORMANCE.md.
+// Google Benchmark of the operations of PERFORMANCE.md (operations.hpp), for schemetric and,
+// when built with prometheus-cpp, for prometheus-cpp in the same process. Run it with random
+// interleaving (bench/side_by_side.py does) so that both libraries meet the same machine load.
 #include <chrono>
-#include <memory>
 #include <string>
-#include <thread>
 
 #include <benchmark/benchmark.h>
 
-#include "bench_metrics.hpp"
-#include "schemetric/schemetric.hpp"
-#if SCHEMETRIC_ENABLED
-#include "scrape_counters_metrics.hpp"
-#include "scrape_histograms_metrics.hpp"
-#endif
+#include "operations.hpp"
 
 namespace {
 
-bench::registry& registry() {
-  static const auto instance = std::make_unique<bench::registry>();
-  return *instance;
+template <class Side>
+Side& side() {
+  static Side instance;
+  return instance;
 }
 
+// Labels and values read from memory at every call: known only at run time.
+template <class Side, class Operation>
+void with_inputs(benchmark::State& state, Operation operation) {
+  Side& library = side<Side>();
+  operations::inputs in;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    (library.*operation)(in);
+  }
+}
+
+template <class Side>
 void counter_inc_cached(benchmark::State& state) {
-  auto counter =
-      registry().requests_total({.method = bench::method::get, .status = bench::status::_200});
-  for (auto _ : state) counter.inc();
+  Side& library = side<Side>();
+  for (auto _ : state) library.counter_inc_cached();
 }
-BENCHMARK(counter_inc_cached);
-
-void counter_inc_two_labels_per_call(benchmark::State& state) {
-  bench::method method = bench::method::post;
-  bench::status status = bench::status::_404;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(method);  // labels known only at run time
-    benchmark::DoNotOptimize(status);
-    registry().requests_total({.method = method, .status = status}).inc();
-  }
-}
-BENCHMARK(counter_inc_two_labels_per_call);
-
-void histogram_observe_cached(benchmark::State& state) {
-  auto histogram = registry().request_duration_seconds(
-      {.method = bench::method::get, .status = bench::status::_200});
-  double value = 0.07;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(value);
-    histogram.observe(value);
-  }
-}
-BENCHMARK(histogram_observe_cached);
-
-void histogram_observe_two_labels_per_call(benchmark::State& state) {
-  bench::method method = bench::method::post;
-  bench::status status = bench::status::_404;
-  double value = 0.07;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(method);
-    benchmark::DoNotOptimize(status);
-    benchmark::DoNotOptimize(value);
-    registry().request_duration_seconds({.method = method, .status = status}).observe(value);
-  }
-}
-BENCHMARK(histogram_observe_two_labels_per_call);
-
-// Both threads increment the same series; the time reported is per operation of each thread.
-void counter_inc_same_series_two_threads(benchmark::State& state) {
-  auto counter =
-      registry().requests_total({.method = bench::method::put, .status = bench::status::_200});
-  for (auto _ : state) counter.inc();
-}
-BENCHMARK(counter_inc_same_series_two_threads)->Threads(2)->UseRealTime();
-
-// The floor of a tracker on this machine: the two clock reads it makes.
-void two_clock_reads(benchmark::State& state) {
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
-    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
-  }
-}
-BENCHMARK(two_clock_reads);
-
-// A request tracker: start (clock, in-progress +1) and stop (clock, duration, count with the
-// status, in-progress -1). Run with SCHEMETRIC_ENABLED=false in the environment for the cost
-// of the run-time switch, and as schemetric_bench_compiled_out for metrics compiled out.
-void tracker_start_stop(benchmark::State& state) {
-  bench::method method = bench::method::get;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(method);
-    auto request = registry().track_http_request({.method = method});
-    request.status(200);
-  }
-  state.SetLabel(schemetric::enabled() ? "metrics on" : "metrics off");
-}
-BENCHMARK(tracker_start_stop);
 
 #if SCHEMETRIC_ENABLED
-template <class Registry, class Fill>
-void scrape(benchmark::State& state, Fill fill) {
-  static const auto reg = std::make_unique<Registry>();
-  fill(*reg);
-  const schemetric::text_writer writer(*reg);
-  std::string out;
+template <class Side>
+void scrape(benchmark::State& state, bool histograms) {
+  Side& library = side<Side>();
+  std::size_t bytes = 0;
   for (auto _ : state) {
-    out.clear();  // the buffer is reused, as the exporter does
-    writer.write(out);
-    benchmark::DoNotOptimize(out.data());
+    const auto& text = histograms ? library.scrape_histograms() : library.scrape_counters();
+    bytes = text.size();
+    benchmark::DoNotOptimize(text.data());
   }
-  state.counters["bytes"] = static_cast<double>(out.size());
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+#endif
+
+template <class Side>
+void register_side() {
+  const std::string suffix = std::string("/") + Side::name;
+  auto add = [&](const char* operation, auto function) {
+    return benchmark::RegisterBenchmark((operation + suffix).c_str(), function);
+  };
+  add("counter_inc_cached", counter_inc_cached<Side>);
+  add("counter_inc_two_labels_per_call", [](benchmark::State& state) {
+    with_inputs<Side>(state, &Side::counter_inc_two_labels_per_call);
+  });
+  add("histogram_observe_cached",
+      [](benchmark::State& state) { with_inputs<Side>(state, &Side::histogram_observe_cached); });
+  add("histogram_observe_two_labels_per_call", [](benchmark::State& state) {
+    with_inputs<Side>(state, &Side::histogram_observe_two_labels_per_call);
+  });
+  // Google Benchmark 1.7 reports UseRealTime() with threads as wall time per operation of
+  // all threads together: the time of one increment when two threads share the series.
+  add("counter_inc_same_series_two_threads", counter_inc_cached<Side>)->Threads(2)->UseRealTime();
+#if SCHEMETRIC_ENABLED
+  add("scrape_1000_counter_series", [](benchmark::State& state) { scrape<Side>(state, false); });
+  add("scrape_1000_histogram_series", [](benchmark::State& state) { scrape<Side>(state, true); });
+#endif
+  // Run with SCHEMETRIC_ENABLED=false in the environment for the cost of the run-time
+  // switch, and as schemetric_bench_compiled_out for metrics compiled out.
+  add("tracker_http",
+      [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_http); });
+  add("tracker_db", [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_db); });
+  add("tracker_cache",
+      [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_cache); });
+  add("tracker_ai", [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_ai); });
+  add("tracker_integration",
+      [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_integration); });
+  add("tracker_mcp", [](benchmark::State& state) { with_inputs<Side>(state, &Side::tracker_mcp); });
 }
 
-void scrape_1000_counter_series(benchmark::State& state) {
-  scrape<scrape_counters::registry>(state, [](auto& reg) {
-    for (std::size_t i = 0; i < 1000; ++i) {
-      reg.requests_total(
-             schemetric::detail::labels_of_series<scrape_counters::labels::requests_total>(i))
-          .inc(i * 7919);
-    }
-  });
+// The floor of a tracker built on std::chrono::steady_clock: the two clock reads.
+void two_steady_clock_reads(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
+    benchmark::DoNotOptimize(std::chrono::steady_clock::now());
+  }
 }
-BENCHMARK(scrape_1000_counter_series);
-
-void scrape_1000_histogram_series(benchmark::State& state) {
-  scrape<scrape_histograms::registry>(state, [](auto& reg) {
-    for (std::size_t i = 0; i < 1000; ++i) {
-      auto series = reg.request_duration_seconds(
-          schemetric::detail::labels_of_series<scrape_histograms::labels::request_duration_seconds>(
-              i));
-      for (std::size_t k = 0; k < i % 20; ++k) series.observe(0.001 * static_cast<double>(i * k));
-    }
-  });
-}
-BENCHMARK(scrape_1000_histogram_series);
-#endif  // SCHEMETRIC_ENABLED
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  register_side<operations::ours>();
+#if SCHEMETRIC_BENCH_PROMETHEUS
+  register_side<operations::theirs>();
+#endif
+  benchmark::RegisterBenchmark("two_steady_clock_reads", two_steady_clock_reads);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,109 +1,118 @@
-// The operations of PERFORMANCE.md, each in its own function, for valgrind --tool=callgrind
-// to count instructions (deterministic, unlike time). Run by instruction_gate.py.
+// The operations of operations.hpp, each in a function of its own, for valgrind
+// --tool=callgrind to count instructions (deterministic, unlike time). Run by
+// instruction_gate.py, which reads the inclusive cost of each function and subtracts the cost
+// of the loop around the operation (`loop_baseline`).
+//
+// Usage: instruction_count [ITERATIONS]   (default 10000)
 #include <cstddef>
-#include <memory>
+#include <cstdlib>
 #include <string>
 
-#include "bench_metrics.hpp"
-#include "schemetric/schemetric.hpp"
-#include "scrape_counters_metrics.hpp"
+#include "operations.hpp"
 
 namespace {
 
-constexpr std::size_t operations = 100000;
+std::size_t iterations = 10000;
 
-// Keeps the compiler from folding the loop or the labels into constants.
+// Keeps the compiler from folding the loop or the inputs into constants.
 template <class T>
 void opaque(T& value) {
   asm volatile("" : "+m"(value));
 }
 
+template <class Side, class Operation>
+void repeat(Side& side, Operation operation) {
+  for (std::size_t i = 0; i < iterations; ++i) {
+    operations::inputs in;
+    opaque(in);
+    operation(side, in);
+  }
+}
+
 }  // namespace
 
-// Each function runs `operations` iterations of the same loop around its operation;
-// `loop_baseline` is that loop alone, whose cost the gate subtracts.
-extern "C" {
-[[gnu::noinline]] void loop_baseline() {
-  for (std::size_t i = 0; i < operations; ++i) {
-    bench::method method = bench::method::post;
-    opaque(method);
-    double value = 0.07;
-    opaque(value);
+// Each function is named <library>_<operation>; the gate finds them by these names.
+#define SCHEMETRIC_BENCH_COUNT(library, side_type, operation)                          \
+  extern "C" [[gnu::noinline]] void library##_##operation(side_type& side) {           \
+    repeat(side, [](side_type& s, const operations::inputs& in) { s.operation(in); }); \
   }
+#define SCHEMETRIC_BENCH_COUNT_NO_INPUTS(library, side_type, operation)           \
+  extern "C" [[gnu::noinline]] void library##_##operation(side_type& side) {      \
+    repeat(side, [](side_type& s, const operations::inputs&) { s.operation(); }); \
+  }
+// One scrape (not divided by the iterations).
+#define SCHEMETRIC_BENCH_COUNT_ONCE(library, side_type, operation)                  \
+  extern "C" [[gnu::noinline]] std::size_t library##_##operation(side_type& side) { \
+    return side.operation().size();                                                 \
+  }
+#define SCHEMETRIC_BENCH_COUNT_ALL(library, side_type)                              \
+  SCHEMETRIC_BENCH_COUNT_NO_INPUTS(library, side_type, counter_inc_cached)          \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, counter_inc_two_labels_per_call)       \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, histogram_observe_cached)              \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, histogram_observe_two_labels_per_call) \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_http)                          \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_db)                            \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_cache)                         \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_ai)                            \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_integration)                   \
+  SCHEMETRIC_BENCH_COUNT(library, side_type, tracker_mcp)                           \
+  SCHEMETRIC_BENCH_COUNT_ONCE(library, side_type, scrape_counters)                  \
+  SCHEMETRIC_BENCH_COUNT_ONCE(library, side_type, scrape_histograms)
+
+extern "C" [[gnu::noinline]] void loop_baseline(operations::ours& side) {
+  repeat(side, [](operations::ours&, const operations::inputs&) {});
 }
 
-[[gnu::noinline]] void counter_inc_cached(bench::registry& reg) {
-  auto counter = reg.requests_total({.method = bench::method::get, .status = bench::status::_200});
-  for (std::size_t i = 0; i < operations; ++i) {
-    bench::method method = bench::method::post;
-    opaque(method);
-    double value = 0.07;
-    opaque(value);
-    counter.inc();
-  }
+SCHEMETRIC_BENCH_COUNT_ALL(ours, operations::ours)
+#if SCHEMETRIC_BENCH_PROMETHEUS
+SCHEMETRIC_BENCH_COUNT_ALL(theirs, operations::theirs)
+#endif
+
+namespace {
+
+/// Runs every operation of `Side` once before counting, so that first-use costs (a stripe
+/// assigned to the thread, a series created) stay out of the figures.
+template <class Side>
+void warm_up(Side& side) {
+  operations::inputs in;
+  side.counter_inc_cached();
+  side.counter_inc_two_labels_per_call(in);
+  side.histogram_observe_cached(in);
+  side.histogram_observe_two_labels_per_call(in);
+  side.tracker_http(in);
+  side.tracker_db(in);
+  side.tracker_cache(in);
+  side.tracker_ai(in);
+  side.tracker_integration(in);
+  side.tracker_mcp(in);
 }
 
-[[gnu::noinline]] void counter_inc_two_labels_per_call(bench::registry& reg) {
-  for (std::size_t i = 0; i < operations; ++i) {
-    bench::method method = bench::method::post;
-    opaque(method);
-    double value = 0.07;
-    opaque(value);
-    reg.requests_total({.method = method, .status = bench::status::_404}).inc();
-  }
-}
+}  // namespace
 
-[[gnu::noinline]] void histogram_observe_cached(bench::registry& reg) {
-  auto histogram =
-      reg.request_duration_seconds({.method = bench::method::get, .status = bench::status::_200});
-  for (std::size_t i = 0; i < operations; ++i) {
-    bench::method method = bench::method::post;
-    opaque(method);
-    double value = 0.07;
-    opaque(value);
-    histogram.observe(value);
-  }
-}
+#define SCHEMETRIC_BENCH_RUN_ALL(library, side)          \
+  warm_up(side);                                         \
+  library##_counter_inc_cached(side);                    \
+  library##_counter_inc_two_labels_per_call(side);       \
+  library##_histogram_observe_cached(side);              \
+  library##_histogram_observe_two_labels_per_call(side); \
+  library##_tracker_http(side);                          \
+  library##_tracker_db(side);                            \
+  library##_tracker_cache(side);                         \
+  library##_tracker_ai(side);                            \
+  library##_tracker_integration(side);                   \
+  library##_tracker_mcp(side);                           \
+  library##_scrape_counters(side);                       \
+  library##_scrape_histograms(side)
 
-[[gnu::noinline]] void histogram_observe_two_labels_per_call(bench::registry& reg) {
-  for (std::size_t i = 0; i < operations; ++i) {
-    bench::method method = bench::method::post;
-    opaque(method);
-    double value = 0.07;
-    opaque(value);
-    reg.request_duration_seconds({.method = method, .status = bench::status::_404}).observe(value);
-  }
-}
-
-// One scrape of 1,000 counter series (not divided by `operations`).
-[[gnu::noinline]] void scrape_1000_counter_series(
-    const schemetric::text_writer<scrape_counters::registry>& writer, std::string& out) {
-  out.clear();
-  writer.write(out);
-}
-}
-
-int main() {
-  const auto reg = std::make_unique<bench::registry>();
-  const auto scrape_reg = std::make_unique<scrape_counters::registry>();
-  for (std::size_t i = 0; i < 1000; ++i) {
-    scrape_reg
-        ->requests_total(
-            schemetric::detail::labels_of_series<scrape_counters::labels::requests_total>(i))
-        .inc(i * 7919);
-  }
-  const schemetric::text_writer writer(*scrape_reg);
-  std::string out;
-  writer.write(out);  // first write: sizes the buffer, as a running exporter's is
-  schemetric::detail::this_thread_stripe_offset();  // assigns this thread's stripe once, up front
-  loop_baseline();
-  counter_inc_cached(*reg);
-  counter_inc_two_labels_per_call(*reg);
-  histogram_observe_cached(*reg);
-  histogram_observe_two_labels_per_call(*reg);
-  scrape_1000_counter_series(writer, out);
-  return reg->requests_total.value({.method = bench::method::get, .status = bench::status::_200}) ==
-                 operations
-             ? 0
-             : 1;
+int main(int argc, char** argv) {
+  if (argc > 1) iterations = std::strtoul(argv[1], nullptr, 10);
+  operations::ours ours;
+  loop_baseline(ours);
+  SCHEMETRIC_BENCH_RUN_ALL(ours, ours);
+#if SCHEMETRIC_BENCH_PROMETHEUS
+  operations::theirs theirs;
+  SCHEMETRIC_BENCH_RUN_ALL(theirs, theirs);
+#endif
+  // The kept counter was incremented once per iteration and once by the warm-up.
+  return ours.cached_counter_value() == iterations + 1 ? 0 : 1;
 }

@@ -56,6 +56,8 @@ class bounded_label {
   static constexpr std::size_t max_values = MaxValues;
   /// The number of index values: max_values, plus one for the overflow.
   static constexpr std::size_t cardinality = MaxValues + 1;
+  /// Whether values come into use at run time: yes, as they are resolved.
+  static constexpr bool learns_values = true;
 
   /// Resolves `value` (see the class comment). Explicit, so that a view of a run-time buffer
   /// becomes a label only where it is spelled `ai_model{view}`; literals and std::string
@@ -106,6 +108,18 @@ class bounded_label {
   /// Every index below it has its text. Thread safety: may be called at any time.
   static std::size_t known_count() noexcept {
     return values_.known_count();
+  }
+
+  /// Whether index `index` is in use: a value resolved to it (the overflow: one folded).
+  /// Thread safety: may be called at any time.
+  static bool in_use(std::size_t index) noexcept {
+    return index < known_count() || (index == MaxValues && overflow_count() > 0);
+  }
+
+  /// The label of index `index`. Precondition: `index` is in use (resolving its text yields
+  /// it again).
+  static Derived from_index(std::size_t index) noexcept {
+    return Derived(text_at(index));
   }
 
   /// How many resolutions have returned the overflow index since the process started.

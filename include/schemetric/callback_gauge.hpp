@@ -3,17 +3,17 @@
 
 #include <atomic>
 #include <cstddef>
-#include <functional>
-#include <mutex>
+#include <type_traits>
 #include <utility>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/callback.hpp"
+#include "schemetric/detail/family.hpp"
+#include "schemetric/detail/flag_lock.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/metric_kind.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
-
-#if SCHEMETRIC_ENABLED
 
 /// A gauge family (schema `callback: true`) whose values a callback sets when the registry
 /// is scraped, e.g. a DB pool's connections by state:
@@ -28,45 +28,52 @@ SCHEMETRIC_BEGIN_NAMESPACE
 /// the registry itself. An exception it throws propagates out of the scrape.
 /// Lifetime: whatever the callback captures must outlive the registry's scrapes (or be
 /// replaced with `on_scrape(nullptr)` first). Thread safety: `on_scrape` and the scrape may
-/// run concurrently. Not copyable or movable.
+/// run concurrently. With metrics compiled out it holds nothing and `on_scrape` keeps nothing.
 template <class Metric>
-class callback_gauge_family {
+class callback_gauge_family : public detail::family_base<Metric, metric_kind::gauge> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::gauge;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
+  using callback_gauge_family::family_base::series_count;
+  using typename callback_gauge_family::family_base::labels_type;
 
   /// What the callback receives: call it with labels and a value to set a series.
   class setter {
    public:
     void operator()(const labels_type& labels, double value) const noexcept {
-      family_.values_[detail::series_index(labels)].store(value, std::memory_order_relaxed);
+      set(detail::series_index(labels), value);
     }
     void operator()(double value) const noexcept requires(detail::label_count<labels_type> == 0) {
-      family_.values_[0].store(value, std::memory_order_relaxed);
+      set(0, value);
     }
 
    private:
     friend class callback_gauge_family;
     explicit setter(const callback_gauge_family& family) noexcept : family_(family) {}
+    void set([[maybe_unused]] std::size_t series, [[maybe_unused]] double value) const noexcept {
+      if constexpr (detail::compiled_in) {
+        family_.state_.values[series].store(value, std::memory_order_relaxed);
+      }
+    }
     const callback_gauge_family& family_;
   };
 
-  callback_gauge_family() = default;
-  callback_gauge_family(const callback_gauge_family&) = delete;
-  callback_gauge_family& operator=(const callback_gauge_family&) = delete;
-
-  /// Installs the callback, replacing any earlier one; nullptr removes it. May allocate.
-  void on_scrape(std::function<void(const setter&)> callback) {
-    const std::lock_guard lock(mutex_);
-    callback_ = std::move(callback);
+  /// Installs `callback` (callable with a `const setter&`), replacing any earlier one;
+  /// nullptr removes it. May allocate.
+  template <class Callback>
+  requires std::is_constructible_v<detail::callback<setter>, Callback>
+  void on_scrape([[maybe_unused]] Callback&& callback) {
+    if constexpr (detail::compiled_in) {
+      detail::callback<setter> replacement(std::forward<Callback>(callback));
+      const detail::flag_lock::guard hold(state_.lock);
+      state_.callback = std::move(replacement);
+    }
   }
 
   /// Runs the callback (the exposition calls this before reading the values).
   void collect() const {
-    const std::lock_guard lock(mutex_);
-    if (callback_) callback_(setter(*this));
+    if constexpr (detail::compiled_in) {
+      const detail::flag_lock::guard hold(state_.lock);
+      if (state_.callback) state_.callback(setter(*this));
+    }
   }
 
   /// The value of the series named by `labels` as last set.
@@ -74,33 +81,21 @@ class callback_gauge_family {
     return value_at(detail::series_index(labels));
   }
   /// The value of series number `series` (0 <= series < series_count) as last set.
-  double value_at(std::size_t series) const noexcept {
-    return values_[series].load(std::memory_order_relaxed);
+  double value_at([[maybe_unused]] std::size_t series) const noexcept {
+    if constexpr (detail::compiled_in) {
+      return state_.values[series].load(std::memory_order_relaxed);
+    } else {
+      return 0;
+    }
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::function<void(const setter&)> callback_;
-  mutable std::atomic<double> values_[series_count]{};
-};
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric>
-class callback_gauge_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::gauge;
-  class setter {
-   public:
-    void operator()(const labels_type&, double) const noexcept {}
+  struct state {
+    detail::flag_lock lock;
+    detail::callback<setter> callback;
+    std::atomic<double> values[series_count]{};
   };
-  template <class Callback>
-  void on_scrape(Callback&&) noexcept {}
-  double value(const labels_type&) const noexcept { return 0; }
+  [[no_unique_address]] mutable detail::when_compiled_in<state, Metric> state_;
 };
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/family.hpp"
 #include "schemetric/detail/increment.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/striped_cells.hpp"
@@ -15,14 +16,13 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
-#if SCHEMETRIC_ENABLED
-
 /// One series of a counter family: a cheap handle (one address) that may be kept and reused.
 /// `Metric::value_type` is std::uint64_t (schema `value: integer`, the default) or double
 /// (`value: float`).
 /// Lifetime: must not outlive the registry. Thread safety: any number of threads may
 /// increment the same series at once; each increment is a relaxed atomic add on the calling
-/// thread's stripe, no lock and no allocation.
+/// thread's stripe, no lock and no allocation. With metrics compiled out it is empty and
+/// every call does nothing.
 template <class Metric>
 class counter {
  public:
@@ -57,84 +57,63 @@ class counter {
   friend class counter_family;
   using cell = std::atomic<value_type>;
   using cells = detail::striped_cells<value_type, detail::series_count<typename Metric::labels>>;
+  using address_type = detail::when_compiled_in<detail::biased_address, Metric>;
 
-  explicit counter(detail::biased_address address) noexcept : address_(address) {}
-  void add(value_type amount) noexcept {
-    detail::thread_copy<cell, cells::row_bytes>(address_).fetch_add(amount,
-                                                                    std::memory_order_relaxed);
+  explicit counter(address_type address) noexcept : address_(address) {}
+  void add([[maybe_unused]] value_type amount) noexcept {
+    if constexpr (detail::compiled_in) {
+      detail::thread_copy<cell, cells::row_bytes>(address_).fetch_add(amount,
+                                                                      std::memory_order_relaxed);
+    }
   }
 
-  detail::biased_address address_;
+  [[no_unique_address]] address_type address_;
 };
 
 /// A counter family: every series of one counter metric of the schema, in a dense array
 /// indexed by the label values (no hashing, no allocation). Generated registries hold one per
 /// counter metric; call it with the metric's labels to get a series.
-/// Thread safety: all members may be called concurrently. Not copyable or movable.
+/// Thread safety: all members may be called concurrently. With metrics compiled out it holds
+/// nothing and every value reads 0.
 template <class Metric>
-class counter_family {
+class counter_family : public detail::family_base<Metric, metric_kind::counter> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
+  using typename counter_family::family_base::labels_type;
   using value_type = typename Metric::value_type;
-  static constexpr metric_kind kind = metric_kind::counter;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
-
-  counter_family() = default;
-  counter_family(const counter_family&) = delete;
-  counter_family& operator=(const counter_family&) = delete;
 
   /// The series named by `labels`.
   counter<Metric> operator()(const labels_type& labels) noexcept {
-    return counter<Metric>(cells_.address(detail::series_index(labels)));
+    return series(detail::series_index(labels));
   }
   /// The only series of a counter without labels.
   counter<Metric> operator()() noexcept requires(detail::label_count<labels_type> == 0) {
-    return counter<Metric>(cells_.address(0));
+    return series(0);
   }
 
   /// The current total of the series named by `labels` (sums the stripes; a concurrent
   /// increment may or may not be included).
   value_type value(const labels_type& labels) const noexcept {
-    return cells_.sum(detail::series_index(labels));
+    return value_at(detail::series_index(labels));
   }
   /// The current total of series number `series` (0 <= series < series_count).
-  value_type value_at(std::size_t series) const noexcept { return cells_.sum(series); }
+  value_type value_at([[maybe_unused]] std::size_t series) const noexcept {
+    if constexpr (detail::compiled_in) {
+      return cells_.sum(series);
+    } else {
+      return {};
+    }
+  }
 
  private:
-  typename counter<Metric>::cells cells_;
-};
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric>
-class counter {
- public:
-  using value_type = typename Metric::value_type;
-  void inc() noexcept {}
-  void inc(detail::constant_increment) noexcept {}
-  template <std::unsigned_integral U>
-  void inc(U) noexcept {}
-  template <std::floating_point F>
-  requires std::is_same_v<value_type, double>
-  void inc(F) noexcept {}
-};
-
-template <class Metric>
-class counter_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  using value_type = typename Metric::value_type;
-  static constexpr metric_kind kind = metric_kind::counter;
-
-  counter<Metric> operator()(const labels_type&) noexcept { return {}; }
-  counter<Metric> operator()() noexcept requires(detail::label_count<labels_type> == 0) {
-    return {};
+  counter<Metric> series([[maybe_unused]] std::size_t index) noexcept {
+    if constexpr (detail::compiled_in) {
+      return counter<Metric>(cells_.address(index));
+    } else {
+      return counter<Metric>({});
+    }
   }
-  value_type value(const labels_type&) const noexcept { return {}; }
-};
 
-#endif  // SCHEMETRIC_ENABLED
+  [[no_unique_address]] detail::when_compiled_in<typename counter<Metric>::cells, Metric> cells_;
+};
 
 SCHEMETRIC_END_NAMESPACE

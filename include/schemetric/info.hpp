@@ -2,18 +2,15 @@
 #pragma once
 
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include "schemetric/config.hpp"
 #include "schemetric/detail/escape.hpp"
+#include "schemetric/detail/family.hpp"
+#include "schemetric/detail/flag_lock.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -69,87 +66,86 @@ constexpr std::string_view build_value(std::string_view label) noexcept {
 
 }  // namespace detail
 
-#if SCHEMETRIC_ENABLED
+namespace detail {
+/// What an info family keeps: its labels as exposed, under a mutex.
+struct info_state {
+  flag_lock lock;
+  std::string labels_text;
+  bool is_set = false;
+};
+}  // namespace detail
 
 /// An info family: a single series whose labels describe the process (e.g. version and
 /// revision, `text` labels in the schema) and whose value is 1. It is exposed once `set`
 /// has been called, or always when the metric has no labels; exposed as an info metric in
 /// OpenMetrics and as a gauge in the Prometheus text format.
 /// Thread safety: `set` and the exposition take a mutex; neither is meant for a hot path.
-/// `set` copies the label values, so they need not outlive the call. Not copyable.
+/// `set` copies the label values, so they need not outlive the call. With metrics compiled
+/// out it holds nothing, `set` does nothing and nothing is exposed.
 template <class Metric>
-class info_family {
+class info_family : public detail::family_base<Metric, metric_kind::info> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::info;
+  using typename info_family::family_base::labels_type;
 
   /// For a metric with `from_build: true`, sets the labels from the build (see build_value).
   info_family() {
     if constexpr (requires { requires Metric::from_build; }) {
-      set(boost::hana::unpack(detail::label_accessors<labels_type>(), [](auto... accessor) {
-        return labels_type{text_label(
-            detail::build_value(boost::hana::to<const char*>(boost::hana::first(accessor))))...};
-      }));
+      set([]<std::size_t... Position>(std::index_sequence<Position...>) {
+        return labels_type{
+            text_label(detail::build_value(detail::label_struct<labels_type>::names[Position]))...};
+      }(std::make_index_sequence<detail::label_count<labels_type>>{}));
     }
   }
-  info_family(const info_family&) = delete;
-  info_family& operator=(const info_family&) = delete;
 
   /// Sets the label values, replacing earlier ones. May allocate.
-  void set(const labels_type& labels) {
-    std::string rendered = detail::label_count<labels_type> == 0 ? "" : "{";
-    bool first = true;
-    boost::hana::for_each(detail::label_accessors<labels_type>(), [&](auto accessor) {
-      if (!first) rendered += ',';
-      first = false;
-      rendered += boost::hana::to<const char*>(boost::hana::first(accessor));
-      rendered += "=\"";
-      const auto& value = boost::hana::second(accessor)(labels);
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, text_label>) {
-        detail::append_label_value(rendered, value.value());
-      } else {
-        detail::append_label_value(rendered, label_text(value.value()));
-      }
-      rendered += '"';
-    });
-    if (detail::label_count<labels_type> != 0) rendered += '}';
-    const std::lock_guard lock(mutex_);
-    labels_text_ = std::move(rendered);
-    is_set_ = true;
+  void set([[maybe_unused]] const labels_type& labels) {
+    if constexpr (detail::compiled_in) {
+      std::string rendered = detail::label_count<labels_type> == 0 ? "" : "{";
+      detail::label_struct<labels_type>::apply(labels, [&](const auto&... value) {
+        std::size_t position = 0;
+        auto render = [&](const auto& label) {
+          if (position != 0) rendered += ',';
+          rendered += detail::label_struct<labels_type>::names[position++];
+          rendered += "=\"";
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(label)>, text_label>) {
+            detail::append_label_value(rendered, label.value());
+          } else {
+            detail::append_label_value(rendered, label_text(label.value()));
+          }
+          rendered += '"';
+        };
+        (render(value), ...);
+      });
+      if (detail::label_count<labels_type> != 0) rendered += '}';
+      const detail::flag_lock::guard hold(state_.lock);
+      state_.labels_text = std::move(rendered);
+      state_.is_set = true;
+    }
   }
 
   /// Whether the series is exposed: `set` was called, or the metric has no labels.
   bool is_set() const {
-    const std::lock_guard lock(mutex_);
-    return is_set_ || detail::label_count<labels_type> == 0;
+    if constexpr (detail::compiled_in) {
+      const detail::flag_lock::guard hold(state_.lock);
+      return state_.is_set || detail::label_count<labels_type> == 0;
+    } else {
+      return false;
+    }
   }
 
   /// The label set as exposed, e.g. `{version="1.2.0"}`; empty when there is nothing to
   /// expose or no labels.
   std::string labels_text() const {
-    const std::lock_guard lock(mutex_);
-    return is_set_ ? labels_text_ : std::string();
+    if constexpr (detail::compiled_in) {
+      const detail::flag_lock::guard hold(state_.lock);
+      return state_.is_set ? state_.labels_text : std::string();
+    } else {
+      return {};
+    }
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::string labels_text_;
-  bool is_set_ = false;
+  [[no_unique_address]] mutable detail::when_compiled_in<detail::info_state, Metric> state_;
 };
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric>
-class info_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  static constexpr metric_kind kind = metric_kind::info;
-  void set(const labels_type&) noexcept {}
-  bool is_set() const noexcept { return false; }
-};
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

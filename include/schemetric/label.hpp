@@ -9,8 +9,6 @@
 #include <string_view>
 #include <type_traits>
 
-#include <boost/hana/define_struct.hpp>
-
 #include "schemetric/config.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
@@ -35,14 +33,30 @@ constexpr std::string_view label_text(E value) noexcept {
 /// One label of a generated label struct, holding a value of the closed set `E`.
 /// It converts implicitly from `E` and has no default constructor, so a label left out of
 /// a designated initializer, a string, or a value of another label's enum does not compile.
+/// Like every label type of a series index, it describes its value set by index: the number
+/// of indexes, the text of each, and whether an index is in use yet (always, for a closed set).
 template <closed_label_enum E>
 class label {
  public:
   using value_type = E;
+  /// The number of values.
+  static constexpr std::size_t cardinality = label_cardinality<E>;
+  /// Whether values come into use at run time (bounded labels): no, the set is closed.
+  static constexpr bool learns_values = false;
+
   constexpr label(E value) noexcept : value_(value) {}  // NOLINT: implicit by design
   constexpr E value() const noexcept { return value_; }
   constexpr std::size_t index() const noexcept { return static_cast<std::size_t>(value_); }
   friend constexpr bool operator==(label, label) = default;
+
+  /// The exposition spelling of the value of index `index` (< cardinality).
+  static constexpr std::string_view text_at(std::size_t index) noexcept {
+    return label_text(static_cast<E>(index));
+  }
+  /// Whether index `index` is in use: every value of a closed set is.
+  static constexpr bool in_use(std::size_t) noexcept { return true; }
+  /// The label of index `index` (< cardinality).
+  static constexpr label from_index(std::size_t index) noexcept { return static_cast<E>(index); }
 
  private:
   E value_;
@@ -62,9 +76,11 @@ class text_label {
   std::string_view value_;
 };
 
-/// The label set of a metric without labels.
+/// The label set of a metric without labels (the shape of a generated label struct: no
+/// members, no names).
 struct no_labels {
-  BOOST_HANA_DEFINE_STRUCT(no_labels);
+  static constexpr std::array<std::string_view, 0> schemetric_label_names{};
+  constexpr decltype(auto) schemetric_labels(auto visit) const { return visit(); }
 };
 
 SCHEMETRIC_END_NAMESPACE

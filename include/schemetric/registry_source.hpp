@@ -6,9 +6,8 @@
 #include <string_view>
 #include <type_traits>
 
-#include <boost/hana/for_each.hpp>
-
 #include "schemetric/config.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/exposition_format.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -71,7 +70,7 @@ class registry_source final : public scrape_source {
     std::string components;
     bool any_unhealthy = false;
     bool any_degraded = false;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    detail::for_each_family<Registry>([&](auto member) {
       using family = std::remove_cvref_t<decltype(registry_.*member)>;
       if constexpr (detail::health_family<family>) {
         using labels = typename family::labels_type;

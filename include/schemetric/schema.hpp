@@ -5,13 +5,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include <boost/hana/define_struct.hpp>
-#include <boost/hana/tuple.hpp>
-
 #include "schemetric/bounded_label.hpp"
 #include "schemetric/callback_gauge.hpp"
 #include "schemetric/config.hpp"
 #include "schemetric/counter.hpp"
+#include "schemetric/family_list.hpp"
 #include "schemetric/gauge.hpp"
 #include "schemetric/histogram.hpp"
 #include "schemetric/info.hpp"

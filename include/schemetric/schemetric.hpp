@@ -2,12 +2,12 @@
 #pragma once
 
 #include "schemetric/bounded_label.hpp"
-#include "schemetric/fwd.hpp"
 #include "schemetric/callback_gauge.hpp"
 #include "schemetric/config.hpp"
 #include "schemetric/counter.hpp"
 #include "schemetric/error_classifier.hpp"
 #include "schemetric/exposition_format.hpp"
+#include "schemetric/fwd.hpp"
 #include "schemetric/gauge.hpp"
 #include "schemetric/histogram.hpp"
 #include "schemetric/info.hpp"
@@ -21,4 +21,5 @@
 #include "schemetric/summary.hpp"
 #include "schemetric/text_writer.hpp"
 #include "schemetric/tracker.hpp"
+#include "schemetric/tracker_kind.hpp"
 #include "schemetric/version.hpp"

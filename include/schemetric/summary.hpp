@@ -3,15 +3,15 @@
 
 #include <array>
 #include <atomic>
-#include <bit>
 #include <chrono>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/atomic_double.hpp"
+#include "schemetric/detail/family.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/quantile_sketch.hpp"
 #include "schemetric/detail/striped_cells.hpp"
@@ -69,14 +69,11 @@ struct summary_schedule {
 };
 }  // namespace detail
 
-#if SCHEMETRIC_ENABLED
-
 namespace detail {
-/// One stripe's share of a summary series' all-time count and sum (a double's bits), on a
-/// cache line of its own.
+/// One stripe's share of a summary series' all-time count and sum, on a cache line of its own.
 struct alignas(cache_line_bytes) summary_totals_row {
   std::atomic<std::uint64_t> count{};
-  std::atomic<std::uint64_t> sum_bits{};
+  atomic_double sum;
 };
 
 /// Everything one summary series owns. The totals come first, so that a handle's address
@@ -95,7 +92,8 @@ class summary_family;
 /// Lifetime: must not outlive the registry. Thread safety: any number of threads may observe
 /// into the same series at once, without locks or allocation (see summary_family for what
 /// an observation costs and the races it tolerates). A reader may see an observation in the
-/// count before it sees it in the sum or the window.
+/// count before it sees it in the sum or the window. With metrics compiled out it is empty,
+/// and `observe` does nothing (it does not read the clock).
 template <class Metric, class Clock = std::chrono::steady_clock>
 class summary {
  public:
@@ -104,24 +102,22 @@ class summary {
 
   /// Records `value` at `Clock::now()`. Reading the clock is most of the cost (about 20 ns for
   /// steady_clock); a caller that already knows the time should pass it.
-  void observe(double value) noexcept { observe(value, Clock::now()); }
+  void observe([[maybe_unused]] double value) noexcept {
+    if constexpr (detail::compiled_in) observe(value, Clock::now());
+  }
 
   /// Records `value` as observed at `now`: adds it to the count and the sum, and counts it in
   /// the sub-window of `now` unless it is NaN. Any value is accepted (see summary_family
   /// for how NaN, infinities and magnitudes outside [1e-9, 1e12] are treated).
-  void observe(double value, time_point now) noexcept {
-    totals_row& row = detail::thread_copy<totals_row, sizeof(totals_row)>(address_);
-    row.count.fetch_add(1, std::memory_order_relaxed);
-    // As in histogram::observe: a compare-exchange loop on the double's bits, which runs once
-    // when the stripe is not contended.
-    std::uint64_t sum = row.sum_bits.load(std::memory_order_relaxed);
-    while (!row.sum_bits.compare_exchange_weak(
-        sum, std::bit_cast<std::uint64_t>(std::bit_cast<double>(sum) + value),
-        std::memory_order_relaxed)) {
-    }
-    if (!std::isnan(value)) [[likely]] {
-      reinterpret_cast<series_type*>(address_ + sizeof(totals_row))
-          ->window.record(value, schedule::slot_of(now));
+  void observe([[maybe_unused]] double value, [[maybe_unused]] time_point now) noexcept {
+    if constexpr (detail::compiled_in) {
+      totals_row& row = detail::thread_copy<totals_row, sizeof(totals_row)>(address_);
+      row.count.fetch_add(1, std::memory_order_relaxed);
+      row.sum.add(value);
+      if (!detail::is_nan(value)) [[likely]] {
+        reinterpret_cast<series_type*>(address_ + sizeof(totals_row))
+            ->window.record(value, schedule::slot_of(now));
+      }
     }
   }
 
@@ -132,9 +128,11 @@ class summary {
   using series_type = detail::summary_series<Metric::age_buckets>;
   using schedule = detail::summary_schedule<Metric, Clock>;
 
-  explicit summary(detail::biased_address address) noexcept : address_(address) {}
+  using address_type = detail::when_compiled_in<detail::biased_address, Metric>;
 
-  detail::biased_address address_;
+  explicit summary(address_type address) noexcept : address_(address) {}
+
+  [[no_unique_address]] address_type address_;
 };
 
 /// A summary family: every series of one summary metric, in a dense array indexed by the
@@ -186,23 +184,18 @@ class summary {
 /// storage or allocate it.
 ///
 /// Thread safety: all members may be called concurrently; snapshots never block writers.
-/// Not copyable or movable.
+/// With metrics compiled out it holds nothing and every snapshot is that of an empty series
+/// (the descriptor is still checked, so switching metrics off never hides an error).
 template <class Metric, class Clock = std::chrono::steady_clock>
-class summary_family {
+class summary_family : public detail::family_base<Metric, metric_kind::summary> {
  public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
+  using summary_family::family_base::series_count;
+  using typename summary_family::family_base::labels_type;
   using clock = Clock;
   using time_point = typename Clock::time_point;
-  static constexpr metric_kind kind = metric_kind::summary;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
   static constexpr std::size_t quantile_count = Metric::quantiles.size();
   static constexpr double relative_accuracy = detail::log_buckets::relative_accuracy;
   using snapshot_type = summary_snapshot<quantile_count>;
-
-  summary_family() = default;
-  summary_family(const summary_family&) = delete;
-  summary_family& operator=(const summary_family&) = delete;
 
   /// The series named by `labels`.
   summary<Metric, Clock> operator()(const labels_type& labels) noexcept {
@@ -229,15 +222,18 @@ class summary_family {
   /// `now`: count and sum summed over the stripes with relaxed loads, quantiles estimated over
   /// the sub-windows live at `now` (those of later times are left out too). Allocation-free;
   /// reads about age_buckets * 40 KB of counts.
-  snapshot_type snapshot_at(std::size_t series, time_point now) const noexcept {
+  snapshot_type snapshot_at([[maybe_unused]] std::size_t series,
+                            [[maybe_unused]] time_point now) const noexcept {
     SCHEMETRIC_ASSERT(series < series_count);
     snapshot_type result;
-    const series_type& state = series_[series];
-    for (const totals_row& row : state.totals) {
-      result.count += row.count.load(std::memory_order_relaxed);
-      result.sum += std::bit_cast<double>(row.sum_bits.load(std::memory_order_relaxed));
+    if constexpr (detail::compiled_in) {
+      const series_type& state = series_[series];
+      for (const totals_row& row : state.totals) {
+        result.count += row.count.load(std::memory_order_relaxed);
+        result.sum += row.sum.load();
+      }
+      state.window.quantiles(Metric::quantiles, schedule::slot_of(now), result.quantile_values);
     }
-    state.window.quantiles(Metric::quantiles, schedule::slot_of(now), result.quantile_values);
     return result;
   }
 
@@ -246,50 +242,19 @@ class summary_family {
   using series_type = detail::summary_series<Metric::age_buckets>;
   using schedule = detail::summary_schedule<Metric, Clock>;
 
-  summary<Metric, Clock> series(std::size_t index) noexcept {
-    return summary<Metric, Clock>(reinterpret_cast<detail::biased_address>(&series_[index]) -
-                                  sizeof(totals_row));
+  // Checked in both modes, so switching metrics off never hides an error in the descriptor.
+  static_assert(sizeof(schedule) > 0);
+
+  summary<Metric, Clock> series([[maybe_unused]] std::size_t index) noexcept {
+    if constexpr (detail::compiled_in) {
+      return summary<Metric, Clock>(reinterpret_cast<detail::biased_address>(&series_[index]) -
+                                    sizeof(totals_row));
+    } else {
+      return summary<Metric, Clock>({});
+    }
   }
 
-  series_type series_[series_count]{};
+  [[no_unique_address]] detail::when_compiled_in<series_type[series_count], Metric> series_{};
 };
-
-#else  // SCHEMETRIC_ENABLED
-
-template <class Metric, class Clock = std::chrono::steady_clock>
-class summary {
- public:
-  using clock = Clock;
-  using time_point = typename Clock::time_point;
-  void observe(double) noexcept {}
-  void observe(double, time_point) noexcept {}
-};
-
-template <class Metric, class Clock = std::chrono::steady_clock>
-class summary_family {
- public:
-  using metric = Metric;
-  using labels_type = typename Metric::labels;
-  using clock = Clock;
-  using time_point = typename Clock::time_point;
-  static constexpr metric_kind kind = metric_kind::summary;
-  static constexpr std::size_t series_count = detail::series_count<labels_type>;
-  static constexpr std::size_t quantile_count = Metric::quantiles.size();
-  static constexpr double relative_accuracy = detail::log_buckets::relative_accuracy;
-  using snapshot_type = summary_snapshot<quantile_count>;
-  // The descriptor is checked in both modes, so switching metrics off never hides an error.
-  static_assert(sizeof(detail::summary_schedule<Metric, Clock>) > 0);
-
-  summary<Metric, Clock> operator()(const labels_type&) noexcept { return {}; }
-  summary<Metric, Clock> operator()() noexcept requires(detail::label_count<labels_type> == 0) {
-    return {};
-  }
-  snapshot_type snapshot(const labels_type&) const noexcept { return {}; }
-  snapshot_type snapshot(const labels_type&, time_point) const noexcept { return {}; }
-  snapshot_type snapshot_at(std::size_t) const noexcept { return {}; }
-  snapshot_type snapshot_at(std::size_t, time_point) const noexcept { return {}; }
-};
-
-#endif  // SCHEMETRIC_ENABLED
 
 SCHEMETRIC_END_NAMESPACE

@@ -4,17 +4,17 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/length.hpp>
-
 #include "schemetric/config.hpp"
+#include "schemetric/detail/decimal_sum.hpp"
 #include "schemetric/detail/escape.hpp"
+#include "schemetric/detail/generated.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/detail/number_format.hpp"
 #include "schemetric/exposition_format.hpp"
@@ -28,14 +28,21 @@ namespace detail {
 /// The constant text of one family, computed once: its metadata lines per format, and the
 /// start of every sample line (name and labels, up to the value) in the order written.
 struct family_text {
+  /// Where a line's start lies in line_starts.
+  struct line_start {
+    std::uint32_t offset;
+    std::uint32_t length;
+  };
+
   std::string metadata[2];
   std::string line_starts;
-  std::vector<std::uint32_t> line_ends;
+  std::vector<line_start> lines;
   std::vector<std::uint32_t> live_series;  // the series written, in order
   std::size_t generation = 0;              // of the bounded label sets it was built for
 
   void add_line_start(std::string_view name, std::string_view labels,
                       std::string_view extra_label = {}) {
+    const auto offset = static_cast<std::uint32_t>(line_starts.size());
     line_starts += name;
     if (!labels.empty() || !extra_label.empty()) {
       line_starts += '{';
@@ -45,7 +52,7 @@ struct family_text {
       line_starts += '}';
     }
     line_starts += ' ';
-    line_ends.push_back(static_cast<std::uint32_t>(line_starts.size()));
+    lines.push_back({offset, static_cast<std::uint32_t>(line_starts.size()) - offset});
   }
 };
 
@@ -123,10 +130,9 @@ template <class Labels>
 std::size_t label_generation() noexcept {
   std::size_t generation = 0;
   if constexpr (has_dynamic_labels<Labels>) {
-    boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-      using member = std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-          std::declval<const Labels&>()))>;
-      if constexpr (closed_label_traits<member>::dynamic) {
+    for_each_label_type<Labels>([&](auto, auto label) {
+      using member = typename decltype(label)::type;
+      if constexpr (member::learns_values) {
         generation += member::known_count() * 2 + (member::overflow_count() > 0 ? 1 : 0);
       }
     });
@@ -201,32 +207,81 @@ inline family_text make_overflow_text(const std::vector<std::string_view>& label
   return result;
 }
 
-/// Appends the line starts of one family and the values `read_values` gives, line by line.
+/// Room for the sample lines of one family on the stack (see line_appender); copies of
+/// this size stay vector loops in memcpy.
+using line_buffer = char[2048];
+
+/// Writes the sample lines of one family into `out`: each line's constant start and its
+/// number, gathered in `buffer` and appended to `out` a buffer at a time, so that a line
+/// costs one copy of its start and its digits. Call finish() at the end. (The buffer is not
+/// a member: an object whose address goes to memcpy lives in memory, this one in registers.)
 class line_appender {
  public:
-  line_appender(const family_text& text, std::string& out) noexcept : text_(text), out_(out) {}
+  line_appender(const family_text& text, line_buffer& buffer, std::string& out) noexcept
+      : next_(text.lines.data()),
+        starts_(text.line_starts.data()),
+        buffer_(buffer),
+        cursor_(buffer),
+        out_(out) {}
+  line_appender(const line_appender&) = delete;
+  line_appender& operator=(const line_appender&) = delete;
 
   void integer(std::uint64_t value) {
-    begin_line();
-    append_integer(out_, value);
-    out_ += '\n';
+    char* cursor = begin_line();
+    // Cumulative bucket counts often repeat: keep the digits of the last one.
+    if (value != last_value_ || last_length_ == 0) {
+      last_length_ = static_cast<std::size_t>(write_unsigned(last_digits_, value) - last_digits_);
+      last_value_ = value;
+    }
+    std::memcpy(cursor, last_digits_, sizeof(last_digits_));  // a fixed size: a few moves
+    end_line(cursor + last_length_);
   }
-  void number(double value) {
-    begin_line();
-    append_double(out_, value);
-    out_ += '\n';
+  void signed_integer(std::int64_t value) { end_line(write_signed(begin_line(), value)); }
+  void number(double value) { end_line(write_double(begin_line(), value)); }
+  /// A number that is likely a decimal of at most `Decimals` decimals (see write_decimal).
+  template <int Decimals>
+  void decimal(double value) {
+    end_line(write_decimal<Decimals>(begin_line(), value));
+  }
+
+  /// Appends what is left in the buffer.
+  void finish() {
+    out_.append(buffer_, static_cast<std::size_t>(cursor_ - buffer_));
+    cursor_ = buffer_;
   }
 
  private:
-  void begin_line() {
-    const std::uint32_t begin = line_ == 0 ? 0 : text_.line_ends[line_ - 1];
-    out_.append(text_.line_starts, begin, text_.line_ends[line_] - begin);
-    ++line_;
+  static constexpr std::size_t line_room = max_number_bytes + 1;
+
+  // Copies the next line's start into the buffer; returns where its number goes, with
+  // room for line_room characters.
+  char* begin_line() {
+    const family_text::line_start line = *next_++;
+    const char* start = starts_ + line.offset;
+    if (line.length + line_room > sizeof(line_buffer) - static_cast<std::size_t>(cursor_ - buffer_))
+        [[unlikely]] {
+      finish();
+      if (line.length + line_room > sizeof(line_buffer)) {  // a start longer than the buffer
+        out_.append(start, line.length);
+        return buffer_;
+      }
+    }
+    std::memcpy(cursor_, start, line.length);
+    return cursor_ + line.length;
+  }
+  void end_line(char* end) noexcept {
+    *end = '\n';
+    cursor_ = end + 1;
   }
 
-  const family_text& text_;
+  const family_text::line_start* next_;
+  const char* starts_;
+  char* const buffer_;
+  char* cursor_;
   std::string& out_;
-  std::size_t line_ = 0;
+  std::uint64_t last_value_ = 0;
+  std::size_t last_length_ = 0;
+  char last_digits_[24];
 };
 
 }  // namespace detail
@@ -249,15 +304,14 @@ class text_writer {
  public:
   explicit text_writer(const Registry& registry) : registry_(registry) {
     std::size_t index = 0;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    detail::for_each_family<Registry>([&](auto member) {
       using family = std::remove_cvref_t<decltype(registry.*member)>;
       families_[index++] = detail::make_family_text<family>();
     });
     if constexpr (has_bounded_labels) {
       std::vector<std::string_view> names;
-      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
-        names.push_back(decltype(label)::type::label_name);
-      });
+      detail::for_each_bounded_label<Registry>(
+          [&](auto label) { names.push_back(decltype(label)::type::label_name); });
       overflow_text_ = detail::make_overflow_text(names);
     }
   }
@@ -275,20 +329,13 @@ class text_writer {
   }
 
  private:
-  static constexpr std::size_t family_count =
-      decltype(boost::hana::length(Registry::schemetric_families()))::value;
-  static constexpr bool has_bounded_labels = [] {
-    if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
-      return decltype(boost::hana::length(Registry::schemetric_bounded_labels()))::value > 0;
-    } else {
-      return false;
-    }
-  }();
+  static constexpr std::size_t family_count = detail::family_count<Registry>;
+  static constexpr bool has_bounded_labels = detail::bounded_label_count<Registry> > 0;
 
   void write_families(std::string& out, exposition_format format) const {
     std::size_t index = 0;
     const std::size_t format_index = format == exposition_format::openmetrics ? 1 : 0;
-    boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+    detail::for_each_family<Registry>([&](auto member) {
       const auto& family = registry_.*member;
       using family_type = std::remove_cvref_t<decltype(family)>;
       detail::family_text& text = families_[index++];
@@ -304,10 +351,11 @@ class text_writer {
     });
     if constexpr (has_bounded_labels) {
       out += overflow_text_.metadata[format_index];
-      detail::line_appender lines(overflow_text_, out);
-      boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto label) {
-        lines.integer(decltype(label)::type::overflow_count());
-      });
+      detail::line_buffer buffer;
+      detail::line_appender lines(overflow_text_, buffer, out);
+      detail::for_each_bounded_label<Registry>(
+          [&](auto label) { lines.integer(decltype(label)::type::overflow_count()); });
+      lines.finish();
     }
     if (format == exposition_format::openmetrics) out += "# EOF\n";
   }
@@ -315,7 +363,8 @@ class text_writer {
   template <class Family>
   static void write_samples(const Family& family, const detail::family_text& text,
                             std::string& out) {
-    detail::line_appender lines(text, out);
+    detail::line_buffer buffer;
+    detail::line_appender lines(text, buffer, out);
     if constexpr (requires { family.collect(); }) family.collect();  // callback gauges
     if constexpr (Family::kind == metric_kind::info) {
       if (family.is_set()) {
@@ -325,6 +374,7 @@ class text_writer {
       }
     } else {
       for (std::uint32_t series : text.live_series) write_series(family, series, lines);
+      lines.finish();
     }
   }
 
@@ -337,7 +387,11 @@ class text_writer {
         lines.integer(family.value_at(series));
       }
     } else if constexpr (Family::kind == metric_kind::gauge) {
-      lines.number(family.value_at(series));
+      if constexpr (std::is_integral_v<decltype(family.value_at(series))>) {
+        lines.signed_integer(family.value_at(series));
+      } else {
+        lines.number(family.value_at(series));
+      }
     } else if constexpr (Family::kind == metric_kind::histogram) {
       const auto snapshot = family.snapshot_at(series);
       std::uint64_t cumulative = 0;
@@ -345,7 +399,7 @@ class text_writer {
         cumulative += bucket;
         lines.integer(cumulative);
       }
-      lines.number(snapshot.sum);
+      lines.template decimal<detail::sum_decimals(Family::metric::buckets)>(snapshot.sum);
       lines.integer(cumulative);
     } else if constexpr (Family::kind == metric_kind::summary) {
       const auto snapshot = family.snapshot_at(series);

@@ -76,7 +76,10 @@ def main() -> int:
         "unknown type": base + "metrics:\n  up: {type: timer, help: Up.}\n",
         "histogram without buckets": base + "metrics:\n  a_seconds: {type: histogram, help: A.}\n",
         "buckets on a gauge": base + "metrics:\n  a: {type: gauge, help: A., buckets: [1]}\n",
-        "value on a gauge": base + "metrics:\n  a: {type: gauge, help: A., value: float}\n",
+        "value on a histogram": base
+        + "metrics:\n  a: {type: histogram, help: A., buckets: [1], value: float}\n",
+        "integer callback gauge": base
+        + "metrics:\n  a: {type: gauge, help: A., callback: true, value: integer}\n",
         "stateset without states": base + "metrics:\n  a: {type: stateset, help: A.}\n",
         "unit on an info": base + "metrics:\n  a_info: {type: info, help: A., unit: seconds}\n",
         "non-base unit": base + "metrics:\n  a_ms: {type: gauge, help: A., unit: ms}\n",

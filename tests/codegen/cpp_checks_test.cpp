@@ -94,22 +94,21 @@ trackers:
   EXPECT_EQ(cpp::enumerators_of(kind), (std::vector<std::string>{"stdin_", "assert_", "index"}));
 }
 
-TEST(CppChecks, AtMostFortyLabelsPerStruct) {
-  std::string labels;
-  std::string list;
-  for (int i = 0; i < 41; ++i) {
-    labels += "  l" + std::to_string(i) + ": {values: [a]}\n";
-    list += (i > 0 ? ", l" : "l") + std::to_string(i);
-  }
-  const std::string yaml = "schemetric: 1\nname: svc\nlabels:\n" + labels + "metrics:\n  a_seconds: "
-                           "{type: histogram, unit: seconds, help: A., buckets: [1], labels: [" +
-                           list + "]}\ntrackers:\n  t: {kind: db, duration: a_seconds, labels: [" +
-                           list + "]}\n";
-  EXPECT_EQ(errors_of(yaml),
-            "s.yaml:46:3: error: metric 'a_seconds' has 41 labels; the generated label struct "
-            "takes at most 40 (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels\n"
-            "s.yaml:48:3: error: tracker 't' has 41 labels; the generated label struct takes at "
-            "most 40 (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels\n");
+TEST(CppChecksErrors, LabelNamedLikeALabelStructMember) {
+  EXPECT_EQ(errors_of(R"(
+schemetric: 1
+name: svc
+labels:
+  schemetric_labels: {values: [a]}
+  schemetric_label_names: {values: [a]}
+  visit: {values: [a]}
+metrics:
+  up: {type: gauge, help: Up., labels: [schemetric_labels, visit]}
+)"),
+            "s.yaml:4:3: error: label name 'schemetric_labels' collides with a member of the "
+            "generated label structs; choose another name\n"
+            "s.yaml:5:3: error: label name 'schemetric_label_names' collides with a member of the "
+            "generated label structs; choose another name\n");
 }
 
 TEST(CppChecks, SchemaNameClashes) {

@@ -229,7 +229,11 @@ namespace labels {
 
 /// Labels of requests_total.
 struct requests_total {
-  BOOST_HANA_DEFINE_STRUCT(requests_total, (schemetric::label<::svc::method>, method));
+  schemetric::label<::svc::method> method;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"method"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method);
+  }
 };
 
 /// Labels of cost_usd_total: none.
@@ -237,14 +241,21 @@ using cost_usd_total = schemetric::no_labels;
 
 /// Labels of build_info.
 struct build_info {
-  BOOST_HANA_DEFINE_STRUCT(build_info,
-                           (schemetric::text_label, version),
-                           (schemetric::label<::svc::method>, method));
+  schemetric::text_label version;
+  schemetric::label<::svc::method> method;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"version", "method"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->version, this->method);
+  }
 };
 
 /// Labels of tool_call_seconds.
 struct tool_call_seconds {
-  BOOST_HANA_DEFINE_STRUCT(tool_call_seconds, (::svc::tool, tool));
+  ::svc::tool tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->tool);
+  }
 };
 
 /// Labels of ping_seconds: none.
@@ -252,7 +263,11 @@ using ping_seconds = schemetric::no_labels;
 
 /// Labels given when an ai_tool_call tracker starts.
 struct track_ai_tool_call {
-  BOOST_HANA_DEFINE_STRUCT(track_ai_tool_call, (::svc::tool, tool));
+  ::svc::tool tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->tool);
+  }
 };
 
 /// Labels given when a ping tracker starts: none.
@@ -266,7 +281,7 @@ using track_ping = schemetric::no_labels;
 TEST(CppEmitter, DescriptorsOfEveryMetricType) {
   metric_definition cost = metric_of("cost_usd_total", metric_kind::counter, "Cost in \"USD\".");
   cost.unit = "usd";
-  cost.value = counter_value::floating;
+  cost.value = metric_value::floating;
   metric_definition latency = histogram("latency_seconds", "Latency.");
   latency.unit = "seconds";
   latency.buckets = {0.005, 0.1, 1, 2.5, 10, 1e21};
@@ -279,10 +294,12 @@ TEST(CppEmitter, DescriptorsOfEveryMetricType) {
   health.health = true;
   metric_definition build = metric_of("build_info", metric_kind::info, "Build.", {"version"});
   build.from_build = true;
+  metric_definition active = metric_of("active", metric_kind::gauge, "Active.");
+  active.value = metric_value::integer;
   const schema model =
       svc({label_of("version", label_kind::text)},
           {metric_of("requests_total", metric_kind::counter, "Requests."), cost, latency, wait,
-           metric_of("pool", metric_kind::gauge, "Pool."), health, build});
+           metric_of("pool", metric_kind::gauge, "Pool."), active, health, build});
   EXPECT_EQ(metric_descriptors(model),
             R"(// --- metric descriptors ------------------------------------------------------
 namespace metrics {
@@ -331,6 +348,15 @@ struct pool {
   static constexpr std::string_view help = "Pool.";
   static constexpr std::string_view unit = "";
   using labels = ::svc::labels::pool;
+};
+
+/// Active.
+struct active {
+  static constexpr std::string_view name = "active";
+  static constexpr std::string_view help = "Active.";
+  static constexpr std::string_view unit = "";
+  using labels = ::svc::labels::active;
+  using value_type = std::int64_t;
 };
 
 /// Health.
@@ -396,16 +422,16 @@ struct registry {
   schemetric::info_family<::svc::metrics::build_info> build_info;
   schemetric::histogram_family<::svc::metrics::d_seconds> d_seconds;
   static constexpr auto schemetric_families() noexcept {
-    return boost::hana::make_tuple(&registry::a_total,
+    return schemetric::family_list<&registry::a_total,
                                    &registry::b_total,
                                    &registry::c_seconds,
                                    &registry::pool_connections,
                                    &registry::health,
                                    &registry::build_info,
-                                   &registry::d_seconds);
+                                   &registry::d_seconds>{};
   }
   static constexpr auto schemetric_bounded_labels() noexcept {
-    return boost::hana::tuple_t<::svc::model, ::svc::tenant>;
+    return schemetric::bounded_label_list<::svc::model, ::svc::tenant>{};
   }
 };
 

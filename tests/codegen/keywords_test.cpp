@@ -63,7 +63,7 @@ void expect_one_keyword_each(const Table& table, int enumerators) {
 TEST(Keywords, OneKeywordPerEnumerator) {
   expect_one_keyword_each(metric_kind_keywords, 6);
   expect_one_keyword_each(label_kind_keywords, 5);
-  expect_one_keyword_each(counter_value_keywords, 2);
+  expect_one_keyword_each(metric_value_keywords, 2);
   expect_one_keyword_each(tracker_kind_keywords, 6);
 }
 
@@ -108,7 +108,7 @@ TEST(JsonSchema, EnumsAreTheKeywordTables) {
   EXPECT_EQ(definition("metric").at("properties").at("type").at("enum").get<words>(),
             as_strings(metric_kind_keywords.texts()));
   EXPECT_EQ(definition("metric").at("properties").at("value").at("enum").get<words>(),
-            as_strings(counter_value_keywords.texts()));
+            as_strings(metric_value_keywords.texts()));
   EXPECT_EQ(definition("label").at("properties").at("kind").at("enum").get<words>(),
             as_strings(label_kind_keywords.texts()));
   EXPECT_EQ(definition("tracker").at("properties").at("kind").at("enum").get<words>(),

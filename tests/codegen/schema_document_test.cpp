@@ -89,13 +89,13 @@ metrics:
   EXPECT_EQ(requests.kind, metric_kind::counter);
   EXPECT_EQ(requests.help, "Total HTTP requests handled.");
   EXPECT_EQ(requests.unit, "");
-  EXPECT_EQ(requests.value, counter_value::integer);
+  EXPECT_EQ(requests.value_type(), metric_value::integer);
   EXPECT_EQ(testing::names_of(requests.labels), (std::vector<std::string>{"method", "status"}));
   // Resolved: the references point at the definitions.
   EXPECT_EQ(requests.labels[0].target, &model.labels[0]);
   EXPECT_EQ(requests.labels[1].target, &model.labels[1]);
   EXPECT_EQ(requests.position, (source_position{17, 3}));
-  EXPECT_EQ(model.metrics[1].value, counter_value::floating);
+  EXPECT_EQ(model.metrics[1].value_type(), metric_value::floating);
   EXPECT_EQ(model.metrics[1].unit, "bytes");
   const metric_definition& duration = model.metrics[2];
   EXPECT_EQ(duration.kind, metric_kind::histogram);

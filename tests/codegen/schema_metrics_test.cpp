@@ -440,14 +440,44 @@ schemetric: 1
 name: svc
 metrics:
   a_total: {type: counter, help: A., buckets: [1], states: [x]}
-  b: {type: gauge, help: B., value: float}
+  b: {type: stateset, help: B., states: [x], value: float}
 )"),
             "s.yaml:4:38: error: 'buckets' is only allowed on histogram metrics, but 'a_total' is "
             "a counter; remove it\n"
             "s.yaml:4:52: error: 'states' is only allowed on stateset metrics, but 'a_total' is a "
             "counter; remove it\n"
-            "s.yaml:5:30: error: 'value' is only allowed on counter metrics, but 'b' is a gauge; "
-            "remove it\n");
+            "s.yaml:5:46: error: 'value' is only allowed on counter and gauge metrics, but 'b' "
+            "is a stateset; remove it\n");
+}
+
+TEST(MetricsSection, GaugesAreFloatUnlessDeclaredInteger) {
+  const schema model = parse_valid(R"(
+schemetric: 1
+name: svc
+metrics:
+  queue: {type: gauge, help: Queue.}
+  connections: {type: gauge, help: Connections., value: integer}
+  load: {type: gauge, help: Load., value: float}
+  a_total: {type: counter, help: A.}
+)");
+  EXPECT_EQ(model.metrics[0].value_type(), metric_value::floating);
+  EXPECT_EQ(model.metrics[1].value_type(), metric_value::integer);
+  EXPECT_EQ(model.metrics[2].value_type(), metric_value::floating);
+  EXPECT_EQ(model.metrics[3].value_type(), metric_value::integer);
+}
+
+TEST(MetricsSectionErrors, GaugeValue) {
+  EXPECT_EQ(errors_of(R"(
+schemetric: 1
+name: svc
+metrics:
+  a: {type: gauge, help: A., value: int}
+  b: {type: gauge, help: B., callback: true, value: integer}
+)"),
+            "s.yaml:4:37: error: unknown gauge value type 'int'; expected 'integer' or 'float' "
+            "(the default)\n"
+            "s.yaml:5:53: error: gauge 'b' has 'callback: true', whose values are set as floats, "
+            "so it cannot take 'value: integer'; remove 'value'\n");
 }
 
 TEST(MetricsSectionErrors, CounterValue) {

@@ -124,6 +124,24 @@ trackers:
   EXPECT_TRUE(model.trackers[2].labels.empty());
 }
 
+TEST(TrackersSection, InProgressGaugesCountInIntegersUnlessDeclaredFloat) {
+  const schema model = parse_valid(R"(
+schemetric: 1
+name: svc
+metrics:
+  a_seconds: {type: histogram, unit: seconds, help: A., buckets: [1]}
+  a_in_progress: {type: gauge, help: A.}
+  b_in_progress: {type: gauge, help: B., value: float}
+  other: {type: gauge, help: O.}
+trackers:
+  a: {kind: db, duration: a_seconds, in_progress: a_in_progress}
+  b: {kind: db, duration: a_seconds, in_progress: b_in_progress}
+)");
+  EXPECT_EQ(model.metrics[1].value_type(), metric_value::integer);   // an in-progress count
+  EXPECT_EQ(model.metrics[2].value_type(), metric_value::floating);  // as declared
+  EXPECT_EQ(model.metrics[3].value_type(), metric_value::floating);  // no tracker's
+}
+
 TEST(TrackersSectionErrors, TrackerNamesKeysAndLabels) {
   EXPECT_EQ(
       errors_of(R"(

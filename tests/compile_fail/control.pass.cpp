@@ -26,4 +26,5 @@ void correct_tracker_use(service::registry& reg) {
   auto ai = reg.track_ai_request({.model = "model-a"});
   ai.tokens(10, 20);
   auto moved = std::move(query);
+  reg.http_requests_in_progress({.method = service::method::get}).set(2);  // an integer gauge
 }

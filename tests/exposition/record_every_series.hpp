@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
-#include <boost/hana/for_each.hpp>
 #include <nlohmann/json.hpp>
 
 #include "schemetric/schemetric.hpp"
@@ -42,21 +44,19 @@ inline std::string info_value(std::string_view label_name) {
 /// folds one more into the overflow, so that every series of their families is in use.
 template <class Registry>
 void fill_bounded_labels() {
-  if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
-    boost::hana::for_each(Registry::schemetric_bounded_labels(), [](auto type) {
-      using label = typename decltype(type)::type;
-      for (std::size_t i = 0; i <= label::max_values; ++i) {
-        label(std::string(label::label_name) + "-" + std::to_string(i));
-      }
-    });
-  }
+  schemetric::detail::for_each_bounded_label<Registry>([](auto type) {
+    using label = typename decltype(type)::type;
+    for (std::size_t i = 0; i <= label::max_values; ++i) {
+      label(std::string(label::label_name) + "-" + std::to_string(i));
+    }
+  });
 }
 
 template <class Registry>
 std::vector<expected_sample> record_every_series(Registry& reg) {
   fill_bounded_labels<Registry>();
   std::vector<expected_sample> samples;
-  boost::hana::for_each(Registry::schemetric_families(), [&](auto member) {
+  schemetric::detail::for_each_family<Registry>([&](auto member) {
     auto& family = reg.*member;
     using family_type = std::remove_cvref_t<decltype(family)>;
     using metric = typename family_type::metric;
@@ -66,16 +66,15 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
       nlohmann::json labels = nlohmann::json::object();
       std::vector<std::string> storage;  // keeps the strings alive until set() copies them
       storage.reserve(schemetric::detail::label_count<labels_type>);
-      labels_type values = boost::hana::unpack(
-          schemetric::detail::label_accessors<labels_type>(), [&](auto... accessor) {
-            auto text = [&](auto a) {
-              const std::string label_name = boost::hana::to<const char*>(boost::hana::first(a));
-              storage.push_back(info_value(label_name));
-              labels[label_name] = storage.back();
-              return schemetric::text_label(storage.back());
-            };
-            return labels_type{text(accessor)...};
-          });
+      labels_type values = [&]<std::size_t... Position>(std::index_sequence<Position...>) {
+        auto text = [&](std::string_view label_name) {
+          storage.push_back(info_value(std::string(label_name)));
+          labels[std::string(label_name)] = storage.back();
+          return schemetric::text_label(storage.back());
+        };
+        return labels_type{text(schemetric::detail::label_struct<labels_type>::names[Position])...};
+      }
+      (std::make_index_sequence<schemetric::detail::label_count<labels_type>>{});
       family.set(values);
       samples.push_back({name, labels, 1});
     } else {
@@ -101,6 +100,12 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
                 }
               });
             }
+          } else if constexpr (std::is_integral_v<typename family_type::value_type>) {
+            // An integer gauge (a tracker's in-progress count): whole values, some negative.
+            const auto whole = static_cast<std::int64_t>(series) * 3 - 2;
+            family(labels).set(whole);
+            samples.push_back({name, labels_j, static_cast<double>(whole)});
+            continue;
           } else {
             family(labels).set(value);
           }
@@ -164,14 +169,12 @@ std::vector<expected_sample> record_every_series(Registry& reg) {
 /// The overflow counter of every bounded label, as the labels report it.
 template <class Registry>
 void expect_overflow_counts(std::vector<expected_sample>& samples) {
-  if constexpr (requires { Registry::schemetric_bounded_labels(); }) {
-    boost::hana::for_each(Registry::schemetric_bounded_labels(), [&](auto type) {
-      using label = typename decltype(type)::type;
-      samples.push_back({"schemetric_label_overflow_total",
-                         {{"label", std::string(label::label_name)}},
-                         static_cast<double>(label::overflow_count())});
-    });
-  }
+  schemetric::detail::for_each_bounded_label<Registry>([&](auto type) {
+    using label = typename decltype(type)::type;
+    samples.push_back({"schemetric_label_overflow_total",
+                       {{"label", std::string(label::label_name)}},
+                       static_cast<double>(label::overflow_count())});
+  });
 }
 
 /// The expectations as JSON: [{"name":..., "labels":{...}, "value":..., "tolerance":...}, ...].

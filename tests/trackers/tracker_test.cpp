@@ -42,6 +42,22 @@ class tracker_test : public ::testing::Test {
   }
 };
 
+// In-progress gauges count in integers: one atomic add per update, exposed as integers.
+static_assert(std::is_same_v<
+              decltype(std::declval<service::registry&>().http_requests_in_progress)::value_type,
+              std::int64_t>);
+
+TEST_F(tracker_test, in_progress_gauge_counts_concurrent_operations_in_integers) {
+  {
+    auto first = reg.track_http_request({.method = method::get, .route = route::api_tasks});
+    auto second = reg.track_http_request({.method = method::get, .route = route::api_tasks});
+    EXPECT_EQ(reg.http_requests_in_progress.value({.method = method::get}), 2);
+    EXPECT_TRUE(exposes(R"(http_requests_in_progress{method="GET"} 2)"));
+  }
+  reg.http_requests_in_progress({.method = method::post}).dec();  // below zero stays exact
+  EXPECT_TRUE(exposes(R"(http_requests_in_progress{method="POST"} -1)"));
+}
+
 TEST_F(tracker_test, http_normal_exit_records_200_and_duration) {
   {
     auto t =

@@ -61,6 +61,7 @@ TEST(concurrency, writers_and_a_scraper_agree_on_exact_totals) {
   const auto latency = reg.latency_seconds.snapshot({.method = method::get});
   EXPECT_EQ(latency.count(), std::uint64_t{writers} * iterations);
   EXPECT_EQ(latency.bucket_counts[1], std::uint64_t{writers} * ((iterations + 2) / 3));
+  EXPECT_EQ(latency.sum, writers * ((iterations + 2) / 3 * 0.5 + (iterations - (iterations + 2) / 3) * 20.0));
   EXPECT_DOUBLE_EQ(reg.cost_dollars_total.value({}), writers * iterations * 0.5);
   EXPECT_DOUBLE_EQ(reg.up_now.value({}), writers * iterations);
 
@@ -68,6 +69,35 @@ TEST(concurrency, writers_and_a_scraper_agree_on_exact_totals) {
   writer.write(out);
   EXPECT_NE(out.find("requests_total{method=\"GET\",status=\"200\"} 120000\n"), std::string::npos);
   EXPECT_NE(out.find("latency_seconds_count{method=\"GET\"} 120000\n"), std::string::npos);
+}
+
+TEST(concurrency, histogram_sum_never_goes_back_while_stripes_move_their_units) {
+  auto owner = std::make_unique<shop::registry>();
+  shop::registry& reg = *owner;
+  constexpr int writers = 6;
+  constexpr int iterations = 6000;  // 4e8 s each: stripes pass 2^63 units of 1e-7 s
+  std::atomic<bool> done{false};
+  std::atomic<int> decreases{0};
+  std::thread scraper([&] {
+    double last = 0;
+    while (!done.load()) {
+      const double sum = reg.latency_seconds.snapshot({.method = method::post}).sum;
+      if (sum < last) decreases.fetch_add(1);
+      last = sum;
+    }
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < writers; ++t) {
+    threads.emplace_back([&] {
+      auto latency = reg.latency_seconds({.method = method::post});
+      for (int i = 0; i < iterations; ++i) latency.observe(4e8);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  done = true;
+  scraper.join();
+  EXPECT_EQ(decreases.load(), 0);
+  EXPECT_EQ(reg.latency_seconds.snapshot({.method = method::post}).sum, writers * iterations * 4e8);
 }
 
 }  // namespace

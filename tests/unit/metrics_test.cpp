@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <random>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -107,8 +109,57 @@ TEST_F(metrics_test, histogram_edge_values) {
   EXPECT_TRUE(std::isnan(snapshot.sum));
 }
 
+// latency_seconds' smallest bound is 0.1, so its sum counts units of 1e-7 s
+// (detail::sum_decimals: 6 decimals more than 0.1 has).
+static_assert(schemetric::detail::sum_decimals(shop::metrics::latency_seconds::buckets) == 7);
+
+TEST_F(metrics_test, histogram_sum_of_decimals_is_exact) {
+  auto latency = reg.latency_seconds({.method = method::get});
+  for (int i = 0; i < 10; ++i) latency.observe(0.1);
+  // Ten doubles 0.1 added as doubles make 0.9999999999999999.
+  EXPECT_EQ(reg.latency_seconds.snapshot({.method = method::get}).sum, 1.0);
+}
+
+TEST_F(metrics_test, histogram_sum_error_is_at_most_half_a_unit_per_observation) {
+  auto latency = reg.latency_seconds({.method = method::get});
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> seconds(0, 20);
+  constexpr int observations = 100000;
+  long double exact = 0;  // 64 bits of mantissa: exact enough to judge 1e-7 s per observation
+  for (int i = 0; i < observations; ++i) {
+    const double value = seconds(random);
+    latency.observe(value);
+    exact += value;
+  }
+  const double sum = reg.latency_seconds.snapshot({.method = method::get}).sum;
+  const double error = std::fabs(static_cast<double>(static_cast<long double>(sum) - exact));
+  // At most half a unit (0.5e-7) per observation, and the rounding of the result to a double.
+  EXPECT_LE(error, observations * 0.5e-7 + 1e-15 * static_cast<double>(exact));
+}
+
+TEST_F(metrics_test, histogram_sum_adds_values_outside_its_units_as_doubles) {
+  auto latency = reg.latency_seconds({.method = method::get});
+  latency.observe(-1.5);  // negative
+  latency.observe(1e9);   // more than 2^52 units of 1e-7 s
+  latency.observe(0.25);
+  EXPECT_EQ(reg.latency_seconds.snapshot({.method = method::get}).sum, -1.5 + 1e9 + 0.25);
+  latency.observe(std::numeric_limits<double>::infinity());
+  EXPECT_EQ(reg.latency_seconds.snapshot({.method = method::get}).sum,
+            std::numeric_limits<double>::infinity());
+}
+
+TEST_F(metrics_test, histogram_sum_stays_exact_when_a_stripe_passes_2_to_the_63_units) {
+  // 4e8 s is 4e15 units: about 2306 observations pass 2^63 units on this thread's stripe,
+  // and the units move to the series' double, twice here.
+  auto latency = reg.latency_seconds({.method = method::get});
+  for (int i = 0; i < 5000; ++i) latency.observe(4e8);
+  const auto snapshot = reg.latency_seconds.snapshot({.method = method::get});
+  EXPECT_EQ(snapshot.count(), 5000u);
+  EXPECT_EQ(snapshot.sum, 5000 * 4e8);
+}
+
 TEST(bucket_search, matches_a_linear_search_for_every_size) {
-  // Sizes 1..17 cover padding to 1, 3, 7, 15 and 31 entries.
+  // Sizes 1..17 cover trees of 1, 3, 7, 15 and 31 nodes, with and without padding.
   auto check = []<std::size_t N>(std::integral_constant<std::size_t, N>) {
     std::array<double, N> bounds{};
     for (std::size_t i = 0; i < N; ++i) bounds[i] = static_cast<double>(i) * 2.0;
@@ -123,7 +174,11 @@ TEST(bucket_search, matches_a_linear_search_for_every_size) {
       }
       EXPECT_EQ(search.index_of(v), expected) << "N=" << N << " v=" << v;
     }
-    EXPECT_EQ(search.index_of(std::numeric_limits<double>::quiet_NaN()), N);
+    // NaN gets a slot of its own past N (or N itself when the tree has no padding), which
+    // the histogram counts as +Inf.
+    constexpr std::size_t nan_index = schemetric::detail::bucket_bounds<N>::nan_index;
+    static_assert(nan_index >= N);
+    EXPECT_EQ(search.index_of(std::numeric_limits<double>::quiet_NaN()), nan_index);
     EXPECT_EQ(search.index_of(std::numeric_limits<double>::infinity()), N);
     EXPECT_EQ(search.index_of(-std::numeric_limits<double>::infinity()), 0u);
   };
@@ -149,6 +204,24 @@ TEST_F(metrics_test, info_copies_and_escapes_its_labels) {
   }
   EXPECT_TRUE(reg.build_info.is_set());
   EXPECT_EQ(reg.build_info.labels_text(), R"({version="1.2.0 \"rc\"",revision="abc\\def"})");
+}
+
+TEST(callback, owns_one_copy_of_its_callable_and_frees_it) {
+  auto token = std::make_shared<int>(0);
+  schemetric::detail::callback<int> held([token](const int& value) { *token += value; });
+  EXPECT_EQ(token.use_count(), 2);
+  ASSERT_TRUE(held);
+  held(2);
+  schemetric::detail::callback<int> moved(std::move(held));
+  EXPECT_FALSE(held);  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  moved(3);
+  EXPECT_EQ(*token, 5);
+  EXPECT_EQ(token.use_count(), 2);
+  moved = [](const int&) {
+  };
+  EXPECT_EQ(token.use_count(), 1);  // the replaced callable is freed
+  moved = nullptr;
+  EXPECT_FALSE(moved);
 }
 
 TEST(label, spellings_come_from_the_schema) {

@@ -19,17 +19,19 @@ TEST(registry_source, health_reports_every_component_and_the_worst_state) {
   schemetric::registry_source source(*reg);
   std::string out;
   EXPECT_TRUE(source.write_health(out));  // unknown everywhere: not unhealthy
-  EXPECT_EQ(out,
-            R"({"status":"healthy","components":{"database":"unknown","cache \"primary\"":"unknown"}})"
-            "\n");
+  EXPECT_EQ(
+      out,
+      R"({"status":"healthy","components":{"database":"unknown","cache \"primary\"":"unknown"}})"
+      "\n");
 
   reg->component_health({.component = component::database}).set(state::healthy);
   reg->component_health({.component = component::cache__primary_}).set(state::degraded);
   out.clear();
   EXPECT_TRUE(source.write_health(out));
-  EXPECT_EQ(out,
-            R"({"status":"degraded","components":{"database":"healthy","cache \"primary\"":"degraded"}})"
-            "\n");
+  EXPECT_EQ(
+      out,
+      R"({"status":"degraded","components":{"database":"healthy","cache \"primary\"":"degraded"}})"
+      "\n");
 
   reg->component_health({.component = component::database}).set(state::unhealthy);
   out.clear();

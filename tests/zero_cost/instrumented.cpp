@@ -3,6 +3,7 @@
 // code must be identical to plain.cpp's, the same handler uninstrumented. (route_of(path)
 // is left out: it stays a working function when metrics are off, since applications may
 // route with it, so it costs what any call the application makes costs.)
+#include <exception>
 #include <string_view>
 
 #include "schemetric/schemetric.hpp"
@@ -27,6 +28,12 @@ extern "C" int handle_request(int payload) {
     lookup.hit();
   }
   metrics.http_requests_in_progress({.method = service::method::post}).set(1);
+  metrics
+      .http_request_errors_total(
+          {.route = service::route::api_tasks,
+           .error_category =
+               schemetric::error_category<service::error_category>(std::exception_ptr())})
+      .inc();
   request.status(200);
   return result;
 }

@@ -78,8 +78,9 @@ struct metric_definition {
   std::string help;
   std::string unit;                                 ///< empty when the schema gives none
   std::vector<reference<label_definition>> labels;  ///< in the order of its `labels:` list
-  counter_value value = counter_value::integer;     ///< counters only
-  std::vector<double> buckets;                      ///< histograms only; +Inf is implicit
+  /// Counters and gauges: the `value` the schema gives; see value_type().
+  std::optional<metric_value> value;
+  std::vector<double> buckets;    ///< histograms only; +Inf is implicit
   std::vector<double> quantiles;  ///< summaries only; strictly increasing, in [0, 1]
   double max_age_seconds = 600;   ///< summaries only: the sliding window
   std::size_t age_buckets = 5;    ///< summaries only: the window's slices
@@ -89,6 +90,13 @@ struct metric_definition {
   std::vector<label_value> states;  ///< statesets only
   source_position position;         ///< of the metric's key
   source_position health_position;  ///< of its `health` key, when given
+
+  /// The value type of a counter or gauge: the schema's `value`, else integer for counters
+  /// and float for gauges (resolve makes a tracker's in-progress gauge integer).
+  [[nodiscard]] metric_value value_type() const noexcept {
+    return value.value_or(kind == metric_kind::counter ? metric_value::integer
+                                                       : metric_value::floating);
+  }
 
   /// True when the metric has the label named `label_name`.
   [[nodiscard]] bool has_label(std::string_view label_name) const noexcept {

@@ -78,12 +78,12 @@ inline constexpr keyword_table label_kind_keywords{
     keyword<label_kind>{label_kind::bounded, "bounded"},
 };
 
-/// The value type of a counter (`value:`).
-enum class counter_value { integer, floating };
+/// The value type of a counter or a gauge (`value:`).
+enum class metric_value { integer, floating };
 
-inline constexpr keyword_table counter_value_keywords{
-    keyword<counter_value>{counter_value::integer, "integer"},
-    keyword<counter_value>{counter_value::floating, "float"},
+inline constexpr keyword_table metric_value_keywords{
+    keyword<metric_value>{metric_value::integer, "integer"},
+    keyword<metric_value>{metric_value::floating, "float"},
 };
 
 /// The schema keyword of a metric kind ("counter", ...).

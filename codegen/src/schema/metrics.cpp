@@ -44,7 +44,8 @@ constexpr unsigned kinds(std::initializer_list<metric_kind> allowed) {
 }
 
 constexpr std::array type_specific_keys{
-    type_specific_key{"value", "counter metrics", kinds({metric_kind::counter})},
+    type_specific_key{"value", "counter and gauge metrics",
+                      kinds({metric_kind::counter, metric_kind::gauge})},
     type_specific_key{"buckets", "histogram metrics", kinds({metric_kind::histogram})},
     type_specific_key{"quantiles", "summary metrics", kinds({metric_kind::summary})},
     type_specific_key{"max_age_seconds", "summary metrics", kinds({metric_kind::summary})},
@@ -232,15 +233,24 @@ void read_histogram(yaml::node_reader& reader, const yaml::entry_map& keys,
                            metric.name));
 }
 
-void read_counter_value(yaml::node_reader& reader, const yaml::entry_map& keys,
-                        metric_definition& metric) {
+// `value` of a counter or gauge. A callback gauge is set from doubles, so it stays float.
+void read_value(yaml::node_reader& reader, const yaml::entry_map& keys, metric_definition& metric) {
   const auto it = keys.find("value");
   if (it == keys.end()) return;
-  static constexpr auto words = counter_value_keywords.texts();
-  if (const std::optional<std::size_t> index = reader.keyword(
-          it->second, fmt::format("metric '{}'", metric.name),
-          {words, "counter value type", "", "; expected 'integer' (the default) or 'float'"})) {
-    metric.value = counter_value_keywords.entries[*index].value;
+  static constexpr auto words = metric_value_keywords.texts();
+  const bool counter = metric.kind == metric_kind::counter;
+  if (const std::optional<std::size_t> index =
+          reader.keyword(it->second, fmt::format("metric '{}'", metric.name),
+                         {words, fmt::format("{} value type", counter ? "counter" : "gauge"), "",
+                          counter ? "; expected 'integer' (the default) or 'float'"
+                                  : "; expected 'integer' or 'float' (the default)"})) {
+    metric.value = metric_value_keywords.entries[*index].value;
+  }
+  if (metric.callback && metric.value == metric_value::integer) {
+    reader.error(it->second.value_position,
+                 fmt::format("gauge '{}' has 'callback: true', whose values are set as floats, "
+                             "so it cannot take 'value: integer'; remove 'value'",
+                             metric.name));
   }
 }
 
@@ -296,7 +306,7 @@ void read_metric_keys(yaml::node_reader& reader, const yaml::entry_map& keys,
   read_flag("callback", metric_kind::gauge, metric.callback);
   read_flag("health", metric_kind::stateset, metric.health);
   read_flag("from_build", metric_kind::info, metric.from_build);
-  if (kind == metric_kind::counter) read_counter_value(reader, keys, metric);
+  if (kind == metric_kind::counter || kind == metric_kind::gauge) read_value(reader, keys, metric);
   if (kind == metric_kind::histogram) read_histogram(reader, keys, mapping_position, metric);
   if (kind == metric_kind::summary) read_summary(reader, keys, mapping_position, metric);
   if (kind == metric_kind::stateset) read_stateset(reader, keys, mapping_position, metric);

@@ -189,6 +189,19 @@ void check_metric_labels(const tracker_definition& tracker, diagnostics& diags) 
   }
 }
 
+// A tracker's in-progress gauge counts operations: integer (one atomic add per update) unless
+// the schema says 'value: float'.
+void default_in_progress_to_integer(schema& model) {
+  for (metric_definition& metric : model.metrics) {
+    if (metric.kind != metric_kind::gauge || metric.value || metric.callback) continue;
+    for (const tracker_definition& tracker : model.trackers) {
+      if (tracker.metric(metric_role::in_progress).target == &metric) {
+        metric.value = metric_value::integer;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void resolve_trackers(schema& model, const definitions_by_name& names, diagnostics& diags) {
@@ -199,6 +212,7 @@ void resolve_trackers(schema& model, const definitions_by_name& names, diagnosti
     check_set_labels(tracker, diags);
     check_metric_labels(tracker, diags);
   }
+  default_in_progress_to_integer(model);
 }
 
 }  // namespace schemetric::codegen

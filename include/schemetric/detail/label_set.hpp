@@ -3,97 +3,60 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
-#include <boost/hana/accessors.hpp>
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/length.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/string.hpp>
-#include <boost/hana/unpack.hpp>
-
-#include "schemetric/bounded_label.hpp"
-#include "schemetric/label.hpp"
+#include "schemetric/config.hpp"
+#include "schemetric/detail/generated.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
-/// How the series index treats a label type: its cardinality and the text of each index.
-/// Closed sets (`label<E>`: enums, routes, status) are static; bounded sets learn their
-/// values at run time, so an index may not be in use yet (`live`).
+/// A label type a series index can hold: it describes its value set by index (`label<E>`,
+/// bounded labels). Closed sets know every value; bounded sets learn theirs at run time, so
+/// an index may not be in use yet.
 template <class T>
-struct closed_label_traits : std::false_type {};
-
-template <class E>
-struct closed_label_traits<label<E>> : std::true_type {
-  static constexpr std::size_t cardinality = label_cardinality<E>;
-  static constexpr bool dynamic = false;
-  static std::string_view text(std::size_t index) noexcept {
-    return label_text(static_cast<E>(index));
-  }
-  static bool live(std::size_t) noexcept { return true; }
-  static label<E> from_index(std::size_t index) noexcept { return static_cast<E>(index); }
+concept indexed_label = requires(const T& value, std::size_t index) {
+  { T::cardinality } -> std::convertible_to<std::size_t>;
+  { T::learns_values } -> std::convertible_to<bool>;
+  { T::text_at(index) } -> std::convertible_to<std::string_view>;
+  { T::in_use(index) } -> std::same_as<bool>;
+  { T::from_index(index) } -> std::same_as<T>;
+  { value.index() } -> std::convertible_to<std::size_t>;
 };
 
-template <bounded_label_type T>
-struct closed_label_traits<T> : std::true_type {
-  static constexpr std::size_t cardinality = T::cardinality;
-  static constexpr bool dynamic = true;
-  static std::string_view text(std::size_t index) noexcept { return T::text_at(index); }
-  /// An index is in use once a value resolved to it (the overflow: once one folded).
-  static bool live(std::size_t index) noexcept {
-    return index < T::known_count() || (index == T::max_values && T::overflow_count() > 0);
-  }
-  /// Precondition: `index` is live (resolving its text yields it again).
-  static T from_index(std::size_t index) noexcept { return T(T::text_at(index)); }
-};
-
+/// Whether every label of `Labels` has an index, so that its series are dense.
 template <class Labels>
-constexpr auto label_accessors() noexcept {
-  return boost::hana::accessors<Labels>();
-}
-
-/// Whether every label of `Labels` is a closed set, so that its series are dense.
-template <class Labels>
-inline constexpr bool all_closed_labels =
-    boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-      return (closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(a)(
-                  std::declval<const Labels&>()))>>::value &&
-              ...);
-    });
+inline constexpr bool all_indexed_labels = []<class... Member>(type_list<Member...>) {
+  return (indexed_label<Member> && ...);
+}(typename label_struct<Labels>::types{});
 
 /// How many labels `Labels` has.
 template <class Labels>
-inline constexpr std::size_t label_count =
-    decltype(boost::hana::length(label_accessors<Labels>()))::value;
+inline constexpr std::size_t label_count = label_struct<Labels>::size;
 
 /// The label names of `Labels`, in declaration order.
 template <class Labels>
 constexpr std::array<std::string_view, label_count<Labels>> label_names() noexcept {
-  return boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-    return std::array<std::string_view, label_count<Labels>>{
-        std::string_view(boost::hana::to<const char*>(boost::hana::first(a)))...};
-  });
+  return label_struct<Labels>::names;
 }
 
-/// The cardinality of each closed label of `Labels`, in declaration order.
+/// The cardinality of each label of `Labels`, in declaration order.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 constexpr std::array<std::size_t, label_count<Labels>> label_cardinalities() noexcept {
-  return boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-    return std::array<std::size_t, label_count<Labels>>{closed_label_traits<std::remove_cvref_t<
-        decltype(boost::hana::second(a)(std::declval<const Labels&>()))>>::cardinality...};
-  });
+  return []<class... Member>(type_list<Member...>) {
+    return std::array<std::size_t, label_count<Labels>>{Member::cardinality...};
+  }(typename label_struct<Labels>::types{});
 }
 
-/// The number of series of a family whose labels are all closed sets: the product of the
+/// The number of series of a family whose labels all have an index: the product of the
 /// cardinalities, 1 without labels.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 inline constexpr std::size_t series_count = [] {
   std::size_t count = 1;
   for (std::size_t cardinality : label_cardinalities<Labels>()) count *= cardinality;
@@ -103,83 +66,71 @@ inline constexpr std::size_t series_count = [] {
 /// The dense index of the series `labels` names: row-major over the labels in declaration
 /// order. A few instructions; constant-folded when the label values are constants.
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 constexpr std::size_t series_index(const Labels& labels) noexcept {
-  std::size_t index = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    const auto& value = boost::hana::second(accessor)(labels);
-    using traits = closed_label_traits<std::remove_cvref_t<decltype(value)>>;
-    index = index * traits::cardinality + value.index();
+  return label_struct<Labels>::apply(labels, [](const auto&... member) {
+    std::size_t index = 0;
+    ((index = index * std::remove_cvref_t<decltype(member)>::cardinality + member.index()), ...);
+    return index;
   });
-  return index;
+}
+
+/// The index within its label of each label of series number `series`.
+template <class Labels>
+requires all_indexed_labels<Labels>
+constexpr std::array<std::size_t, label_count<Labels>> value_indexes_of(
+    std::size_t series) noexcept {
+  constexpr auto cardinalities = label_cardinalities<Labels>();
+  std::array<std::size_t, cardinalities.size()> value_indexes{};
+  for (std::size_t i = cardinalities.size(); i-- > 0;) {
+    value_indexes[i] = series % cardinalities[i];
+    series /= cardinalities[i];
+  }
+  return value_indexes;
 }
 
 /// The exposition spelling of label number `label` of series `series`.
 template <class Labels>
-requires all_closed_labels<Labels> std::string_view series_label_text(std::size_t series,
-                                                                      std::size_t label)
+requires all_indexed_labels<Labels> std::string_view series_label_text(std::size_t series,
+                                                                       std::size_t label)
 noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::size_t value_index = series;
-  for (std::size_t i = cardinalities.size(); i-- > label + 1;) value_index /= cardinalities[i];
-  value_index %= cardinalities[label];
+  const auto value_indexes = value_indexes_of<Labels>(series);
   std::string_view text;
-  std::size_t position = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    using member =
-        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
-    if (position++ == label) text = closed_label_traits<member>::text(value_index);
+  for_each_label_type<Labels>([&](auto position, auto member) {
+    if (position == label) text = decltype(member)::type::text_at(value_indexes[position]);
   });
   return text;
 }
 
 /// Whether `Labels` has a bounded label, whose series come into use at run time.
 template <class Labels>
-requires all_closed_labels<Labels>
-inline constexpr bool has_dynamic_labels =
-    boost::hana::unpack(label_accessors<Labels>(), [](auto... a) {
-      return (closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(a)(
-                  std::declval<const Labels&>()))>>::dynamic ||
-              ...);
-    });
+requires all_indexed_labels<Labels>
+inline constexpr bool has_dynamic_labels = []<class... Member>(type_list<Member...>) {
+  return (Member::learns_values || ...);
+}(typename label_struct<Labels>::types{});
 
 /// Whether series number `series` is in use: every bounded label's value index of it has
 /// been resolved to (always true without bounded labels).
 template <class Labels>
-requires all_closed_labels<Labels>
+requires all_indexed_labels<Labels>
 bool series_is_live(std::size_t series) noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::array<std::size_t, cardinalities.size()> value_indexes{};
-  for (std::size_t i = cardinalities.size(); i-- > 0;) {
-    value_indexes[i] = series % cardinalities[i];
-    series /= cardinalities[i];
-  }
+  const auto value_indexes = value_indexes_of<Labels>(series);
   bool live = true;
-  std::size_t position = 0;
-  boost::hana::for_each(label_accessors<Labels>(), [&](auto accessor) {
-    using member =
-        std::remove_cvref_t<decltype(boost::hana::second(accessor)(std::declval<const Labels&>()))>;
-    live = live && closed_label_traits<member>::live(value_indexes[position++]);
+  for_each_label_type<Labels>([&](auto position, auto member) {
+    live = live && decltype(member)::type::in_use(value_indexes[position]);
   });
   return live;
 }
 
 /// The label struct of series number `series` (the inverse of series_index).
 template <class Labels>
-requires all_closed_labels<Labels> Labels labels_of_series(std::size_t series)
+requires all_indexed_labels<Labels> Labels labels_of_series(std::size_t series)
 noexcept {
-  constexpr auto cardinalities = label_cardinalities<Labels>();
-  std::array<std::size_t, cardinalities.size()> value_indexes{};
-  for (std::size_t i = cardinalities.size(); i-- > 0;) {
-    value_indexes[i] = series % cardinalities[i];
-    series /= cardinalities[i];
-  }
-  return boost::hana::unpack(label_accessors<Labels>(), [&](auto... accessor) {
-    std::size_t position = 0;
-    // Braced initializers are evaluated left to right, so `position` follows the members.
-    return Labels{closed_label_traits<std::remove_cvref_t<decltype(boost::hana::second(accessor)(
-        std::declval<const Labels&>()))>>::from_index(value_indexes[position++])...};
-  });
+  const auto value_indexes = value_indexes_of<Labels>(series);
+  return [&]<class... Member, std::size_t... Position>(type_list<Member...>,
+                                                       std::index_sequence<Position...>) {
+    return Labels{Member::from_index(value_indexes[Position])...};
+  }(typename label_struct<Labels>::types{}, std::make_index_sequence<label_count<Labels>>{});
 }
 
 }  // namespace detail

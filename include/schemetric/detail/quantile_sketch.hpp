@@ -1,11 +1,9 @@
 // A sliding-window quantile sketch with a relative error bound, for summaries (DDSketch-style).
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <atomic>
 #include <bit>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -15,6 +13,11 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
+
+/// Whether `value` is NaN (std::isnan without <cmath>).
+constexpr bool is_nan(double value) noexcept {
+  return value != value;
+}
 
 /// The buckets of a relative-error quantile sketch (DDSketch, Masson, Rim and Lee, VLDB 2019,
 /// with its "cubically interpolated" index mapping, section 2.2 and the reference
@@ -100,7 +103,9 @@ inline constexpr std::size_t cell_count = 2 * magnitude_bucket_count + 1;
 inline std::size_t cell_of(double value) noexcept {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(value);
   const std::uint64_t magnitude_bits = bits & ~sign_mask;
-  const std::int64_t index = std::clamp(index_of_bits(magnitude_bits), min_index, max_index);
+  const std::int64_t unclamped = index_of_bits(magnitude_bits);
+  const std::int64_t index =
+      unclamped < min_index ? min_index : (unclamped > max_index ? max_index : unclamped);
   const std::size_t offset =
       magnitude_bits == 0 ? 0 : static_cast<std::size_t>(index - min_index + 1);
   return (bits & sign_mask) != 0 ? zero_cell - offset : zero_cell + offset;
@@ -110,7 +115,9 @@ inline std::size_t cell_of(double value) noexcept {
 /// quantile and snapshot), so P is inverted by bisection to the last bit rather than by
 /// Cardano's formula.
 inline double magnitude_at(double y) noexcept {
-  const double exponent = std::floor(y);
+  // floor without <cmath> (this header is on every recording path): y is within +-64.
+  const auto truncated = static_cast<std::int64_t>(y);
+  const double exponent = static_cast<double>(truncated - (static_cast<double>(truncated) > y));
   const double target = y - exponent;  // in [0, 1)
   double low = 0;
   double high = 1;
@@ -118,7 +125,10 @@ inline double magnitude_at(double y) noexcept {
     const double middle = (low + high) / 2;
     (cubic(middle) < target ? low : high) = middle;
   }
-  return std::ldexp(1 + (low + high) / 2, static_cast<int>(exponent));
+  // 2^exponent from its bits (a normal double for the exponents of [1e-9, 1e12]).
+  const double power = std::bit_cast<double>(
+      static_cast<std::uint64_t>(static_cast<std::int64_t>(exponent) + 1023) << 52);
+  return (1 + (low + high) / 2) * power;
 }
 
 /// The value reported for the observations of `cell`: 0 for the zero cell, else
@@ -239,7 +249,7 @@ class windowed_quantile_sketch {
         last_nonempty = cell;
         cumulative += in_cell;
         for (std::size_t k = 0; k < FractionCount; ++k) {
-          if (std::isnan(values[k]) && cumulative > ranks[k]) {
+          if (is_nan(values[k]) && cumulative > ranks[k]) {
             values[k] = log_buckets::cell_value(cell);
             ++found;
           }
@@ -248,7 +258,7 @@ class windowed_quantile_sketch {
       // Counts only grow between the passes unless a rotation cleared some, which the stamps
       // show; a rank still missing then takes the largest value seen.
       for (double& value : values) {
-        if (std::isnan(value)) value = log_buckets::cell_value(last_nonempty);
+        if (is_nan(value)) value = log_buckets::cell_value(last_nonempty);
       }
       bool unchanged = true;
       for (std::size_t w = 0; w < SubWindowCount; ++w) {

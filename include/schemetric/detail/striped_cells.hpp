@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "schemetric/config.hpp"
 
@@ -78,11 +79,10 @@ class striped_cells {
   /// The sum of cell `index` over all stripes (relaxed loads; a concurrent write may or may
   /// not be included).
   T sum(std::size_t index) const noexcept {
-    T total{};
-    for (std::size_t stripe = 0; stripe < stripe_count; ++stripe) {
-      total += cells_[stripe * row_cells + index].load(std::memory_order_relaxed);
+    return [&]<std::size_t... Stripe>(std::index_sequence<Stripe...>) {
+      return (cells_[Stripe * row_cells + index].load(std::memory_order_relaxed) + ...);
     }
-    return total;
+    (std::make_index_sequence<stripe_count>{});
   }
 
  private:

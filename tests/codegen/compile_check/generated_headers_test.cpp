@@ -10,8 +10,6 @@
 #include <type_traits>
 
 #include <gtest/gtest.h>
-#include <boost/hana/equal.hpp>
-#include <boost/hana/length.hpp>
 #include <schemetric/registry_source.hpp>
 #include <schemetric/text_writer.hpp>
 #if SCHEMETRIC_TEST_WITH_EXPORTER
@@ -47,7 +45,7 @@ static_assert(std::is_same_v<example::metrics::active_users::labels, schemetric:
 static_assert(std::is_same_v<example::metrics::http_requests_total::labels,
                              example::labels::http_requests_total>);
 static_assert(example::registry::schema_name == "example"sv);
-static_assert(decltype(boost::hana::length(example::registry::schemetric_families()))::value == 29);
+static_assert(schemetric::detail::family_count<example::registry> == 29);
 static_assert(!std::is_copy_constructible_v<example::registry>);
 
 // Route labels: templates then the no-match value; route_of matches through the library.
@@ -69,8 +67,8 @@ static_assert(example::ai_model::label_name == "ai_model"sv);
 static_assert(example::ai_model::overflow_value == "other"sv);
 static_assert(example::ai_model::max_values == 8);
 static_assert(example::mcp_tool::max_values == 32);
-static_assert(example::registry::schemetric_bounded_labels() ==
-              boost::hana::tuple_t<example::ai_model, example::mcp_tool>);
+static_assert(std::is_same_v<decltype(example::registry::schemetric_bounded_labels()),
+                             schemetric::bounded_label_list<example::ai_model, example::mcp_tool>>);
 
 // New metric keys.
 static_assert(example::metrics::customer_lifetime_value_dollars::quantiles.size() == 3);
@@ -211,8 +209,8 @@ static_assert(tricky::metrics::request_latency_seconds::quantiles[2] == 0.999);
 static_assert(std::is_same_v<tricky::labels::track_ping, schemetric::no_labels>);
 static_assert(tricky::trackers::ping::count == nullptr);
 static_assert(tricky::trackers::request::outcome_label == "status_class"sv);
-static_assert(tricky::registry::schemetric_bounded_labels() ==
-              boost::hana::tuple_t<tricky::tenant, tricky::text>);
+static_assert(std::is_same_v<decltype(tricky::registry::schemetric_bounded_labels()),
+                             schemetric::bounded_label_list<tricky::tenant, tricky::text>>);
 
 TEST(GeneratedHeaders, TrickyStringsSurviveEscaping) {
   EXPECT_EQ(tricky::metrics::ops_total::help,
@@ -262,6 +260,7 @@ TEST(GeneratedHeaders, NamesOfTheLibrarysMembersAreUsableEverywhere) {
                              .chrono = tricky::chrono::a,
                              .asio = tricky::asio::a,
                              .index = tricky::index::a,
+                             .visit = tricky::visit::a,
                              .status = tricky::status_of(503),
                              .route = tricky::route_of("/labels/7"),
                              .text = "value"})

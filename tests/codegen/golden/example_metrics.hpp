@@ -156,57 +156,84 @@ namespace labels {
 
 /// Labels of http_requests_total.
 struct http_requests_total {
-  BOOST_HANA_DEFINE_STRUCT(http_requests_total,
-                           (schemetric::label<::example::method>, method),
-                           (schemetric::label<::example::route>, route),
-                           (schemetric::label<::example::status>, status));
+  schemetric::label<::example::method> method;
+  schemetric::label<::example::route> route;
+  schemetric::label<::example::status> status;
+  static constexpr std::array<std::string_view, 3> schemetric_label_names{"method", "route",
+                                                                          "status"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method, this->route, this->status);
+  }
 };
 
 /// Labels of http_request_duration_seconds.
 struct http_request_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(http_request_duration_seconds,
-                           (schemetric::label<::example::method>, method),
-                           (schemetric::label<::example::route>, route));
+  schemetric::label<::example::method> method;
+  schemetric::label<::example::route> route;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"method", "route"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method, this->route);
+  }
 };
 
 /// Labels of http_requests_in_progress.
 struct http_requests_in_progress {
-  BOOST_HANA_DEFINE_STRUCT(http_requests_in_progress,
-                           (schemetric::label<::example::method>, method));
+  schemetric::label<::example::method> method;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"method"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method);
+  }
 };
 
 /// Labels of http_request_size_bytes.
 struct http_request_size_bytes {
-  BOOST_HANA_DEFINE_STRUCT(http_request_size_bytes,
-                           (schemetric::label<::example::method>, method),
-                           (schemetric::label<::example::route>, route));
+  schemetric::label<::example::method> method;
+  schemetric::label<::example::route> route;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"method", "route"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method, this->route);
+  }
 };
 
 /// Labels of http_response_size_bytes.
 struct http_response_size_bytes {
-  BOOST_HANA_DEFINE_STRUCT(http_response_size_bytes,
-                           (schemetric::label<::example::method>, method),
-                           (schemetric::label<::example::route>, route));
+  schemetric::label<::example::method> method;
+  schemetric::label<::example::route> route;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"method", "route"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method, this->route);
+  }
 };
 
 /// Labels of db_query_duration_seconds.
 struct db_query_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(db_query_duration_seconds,
-                           (schemetric::label<::example::db_operation>, db_operation),
-                           (schemetric::label<::example::db_table>, db_table));
+  schemetric::label<::example::db_operation> db_operation;
+  schemetric::label<::example::db_table> db_table;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"db_operation",
+                                                                          "db_table"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->db_operation, this->db_table);
+  }
 };
 
 /// Labels of db_query_errors_total.
 struct db_query_errors_total {
-  BOOST_HANA_DEFINE_STRUCT(db_query_errors_total,
-                           (schemetric::label<::example::db_operation>, db_operation),
-                           (schemetric::label<::example::error_category>, error_category));
+  schemetric::label<::example::db_operation> db_operation;
+  schemetric::label<::example::error_category> error_category;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"db_operation",
+                                                                          "error_category"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->db_operation, this->error_category);
+  }
 };
 
 /// Labels of db_pool_connections.
 struct db_pool_connections {
-  BOOST_HANA_DEFINE_STRUCT(db_pool_connections,
-                           (schemetric::label<::example::pool_state>, pool_state));
+  schemetric::label<::example::pool_state> pool_state;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"pool_state"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->pool_state);
+  }
 };
 
 /// Labels of db_pool_max_connections: none.
@@ -214,78 +241,117 @@ using db_pool_max_connections = schemetric::no_labels;
 
 /// Labels of cache_operations_total.
 struct cache_operations_total {
-  BOOST_HANA_DEFINE_STRUCT(cache_operations_total,
-                           (schemetric::label<::example::cache>, cache),
-                           (schemetric::label<::example::cache_result>, cache_result));
+  schemetric::label<::example::cache> cache;
+  schemetric::label<::example::cache_result> cache_result;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"cache", "cache_result"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->cache, this->cache_result);
+  }
 };
 
 /// Labels of cache_lookup_duration_seconds.
 struct cache_lookup_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(cache_lookup_duration_seconds,
-                           (schemetric::label<::example::cache>, cache));
+  schemetric::label<::example::cache> cache;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"cache"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->cache);
+  }
 };
 
 /// Labels of ai_request_duration_seconds.
 struct ai_request_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(ai_request_duration_seconds, (::example::ai_model, ai_model));
+  ::example::ai_model ai_model;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"ai_model"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->ai_model);
+  }
 };
 
 /// Labels of ai_requests_total.
 struct ai_requests_total {
-  BOOST_HANA_DEFINE_STRUCT(ai_requests_total,
-                           (::example::ai_model, ai_model),
-                           (schemetric::label<::example::outcome>, outcome));
+  ::example::ai_model ai_model;
+  schemetric::label<::example::outcome> outcome;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"ai_model", "outcome"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->ai_model, this->outcome);
+  }
 };
 
 /// Labels of ai_tokens_total.
 struct ai_tokens_total {
-  BOOST_HANA_DEFINE_STRUCT(ai_tokens_total,
-                           (::example::ai_model, ai_model),
-                           (schemetric::label<::example::token_type>, token_type));
+  ::example::ai_model ai_model;
+  schemetric::label<::example::token_type> token_type;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"ai_model", "token_type"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->ai_model, this->token_type);
+  }
 };
 
 /// Labels of integration_calls_total.
 struct integration_calls_total {
-  BOOST_HANA_DEFINE_STRUCT(integration_calls_total,
-                           (schemetric::label<::example::integration>, integration),
-                           (schemetric::label<::example::outcome>, outcome));
+  schemetric::label<::example::integration> integration;
+  schemetric::label<::example::outcome> outcome;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"integration", "outcome"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->integration, this->outcome);
+  }
 };
 
 /// Labels of integration_call_duration_seconds.
 struct integration_call_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(integration_call_duration_seconds,
-                           (schemetric::label<::example::integration>, integration));
+  schemetric::label<::example::integration> integration;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"integration"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->integration);
+  }
 };
 
 /// Labels of integration_errors_total.
 struct integration_errors_total {
-  BOOST_HANA_DEFINE_STRUCT(integration_errors_total,
-                           (schemetric::label<::example::integration>, integration),
-                           (schemetric::label<::example::error_category>, error_category));
+  schemetric::label<::example::integration> integration;
+  schemetric::label<::example::error_category> error_category;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"integration",
+                                                                          "error_category"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->integration, this->error_category);
+  }
 };
 
 /// Labels of mcp_tool_calls_total.
 struct mcp_tool_calls_total {
-  BOOST_HANA_DEFINE_STRUCT(mcp_tool_calls_total,
-                           (::example::mcp_tool, mcp_tool),
-                           (schemetric::label<::example::outcome>, outcome));
+  ::example::mcp_tool mcp_tool;
+  schemetric::label<::example::outcome> outcome;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"mcp_tool", "outcome"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->mcp_tool, this->outcome);
+  }
 };
 
 /// Labels of mcp_tool_call_duration_seconds.
 struct mcp_tool_call_duration_seconds {
-  BOOST_HANA_DEFINE_STRUCT(mcp_tool_call_duration_seconds, (::example::mcp_tool, mcp_tool));
+  ::example::mcp_tool mcp_tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"mcp_tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->mcp_tool);
+  }
 };
 
 /// Labels of tasks_created_total.
 struct tasks_created_total {
-  BOOST_HANA_DEFINE_STRUCT(tasks_created_total,
-                           (schemetric::label<::example::task_priority>, task_priority));
+  schemetric::label<::example::task_priority> task_priority;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"task_priority"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->task_priority);
+  }
 };
 
 /// Labels of tasks_completed_total.
 struct tasks_completed_total {
-  BOOST_HANA_DEFINE_STRUCT(tasks_completed_total,
-                           (schemetric::label<::example::task_priority>, task_priority));
+  schemetric::label<::example::task_priority> task_priority;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"task_priority"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->task_priority);
+  }
 };
 
 /// Labels of active_users: none.
@@ -293,8 +359,11 @@ using active_users = schemetric::no_labels;
 
 /// Labels of task_queue_depth.
 struct task_queue_depth {
-  BOOST_HANA_DEFINE_STRUCT(task_queue_depth,
-                           (schemetric::label<::example::task_priority>, task_priority));
+  schemetric::label<::example::task_priority> task_priority;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"task_priority"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->task_priority);
+  }
 };
 
 /// Labels of customer_lifetime_value_dollars: none.
@@ -302,22 +371,33 @@ using customer_lifetime_value_dollars = schemetric::no_labels;
 
 /// Labels of component_health.
 struct component_health {
-  BOOST_HANA_DEFINE_STRUCT(component_health, (schemetric::label<::example::component>, component));
+  schemetric::label<::example::component> component;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"component"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->component);
+  }
 };
 
 /// Labels of rate_limit_violations_total.
 struct rate_limit_violations_total {
-  BOOST_HANA_DEFINE_STRUCT(rate_limit_violations_total,
-                           (schemetric::label<::example::route>, route),
-                           (schemetric::label<::example::client_tier>, client_tier));
+  schemetric::label<::example::route> route;
+  schemetric::label<::example::client_tier> client_tier;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"route", "client_tier"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->route, this->client_tier);
+  }
 };
 
 /// Labels of application_errors_total.
 struct application_errors_total {
-  BOOST_HANA_DEFINE_STRUCT(application_errors_total,
-                           (schemetric::label<::example::component>, component),
-                           (schemetric::label<::example::error_type>, error_type),
-                           (schemetric::label<::example::severity>, severity));
+  schemetric::label<::example::component> component;
+  schemetric::label<::example::error_type> error_type;
+  schemetric::label<::example::severity> severity;
+  static constexpr std::array<std::string_view, 3> schemetric_label_names{"component", "error_type",
+                                                                          "severity"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->component, this->error_type, this->severity);
+  }
 };
 
 /// Labels of app_start_time_seconds: none.
@@ -325,45 +405,71 @@ using app_start_time_seconds = schemetric::no_labels;
 
 /// Labels of build_info.
 struct build_info {
-  BOOST_HANA_DEFINE_STRUCT(build_info,
-                           (schemetric::text_label, version),
-                           (schemetric::text_label, revision),
-                           (schemetric::text_label, compiler));
+  schemetric::text_label version;
+  schemetric::text_label revision;
+  schemetric::text_label compiler;
+  static constexpr std::array<std::string_view, 3> schemetric_label_names{"version", "revision",
+                                                                          "compiler"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->version, this->revision, this->compiler);
+  }
 };
 
 /// Labels given when a http_request tracker starts.
 struct track_http_request {
-  BOOST_HANA_DEFINE_STRUCT(track_http_request,
-                           (schemetric::label<::example::method>, method),
-                           (schemetric::label<::example::route>, route));
+  schemetric::label<::example::method> method;
+  schemetric::label<::example::route> route;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"method", "route"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->method, this->route);
+  }
 };
 
 /// Labels given when a db_query tracker starts.
 struct track_db_query {
-  BOOST_HANA_DEFINE_STRUCT(track_db_query,
-                           (schemetric::label<::example::db_operation>, db_operation),
-                           (schemetric::label<::example::db_table>, db_table));
+  schemetric::label<::example::db_operation> db_operation;
+  schemetric::label<::example::db_table> db_table;
+  static constexpr std::array<std::string_view, 2> schemetric_label_names{"db_operation",
+                                                                          "db_table"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->db_operation, this->db_table);
+  }
 };
 
 /// Labels given when an ai_request tracker starts.
 struct track_ai_request {
-  BOOST_HANA_DEFINE_STRUCT(track_ai_request, (::example::ai_model, ai_model));
+  ::example::ai_model ai_model;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"ai_model"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->ai_model);
+  }
 };
 
 /// Labels given when a cache_lookup tracker starts.
 struct track_cache_lookup {
-  BOOST_HANA_DEFINE_STRUCT(track_cache_lookup, (schemetric::label<::example::cache>, cache));
+  schemetric::label<::example::cache> cache;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"cache"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->cache);
+  }
 };
 
 /// Labels given when an integration_call tracker starts.
 struct track_integration_call {
-  BOOST_HANA_DEFINE_STRUCT(track_integration_call,
-                           (schemetric::label<::example::integration>, integration));
+  schemetric::label<::example::integration> integration;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"integration"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->integration);
+  }
 };
 
 /// Labels given when a mcp_tool_call tracker starts.
 struct track_mcp_tool_call {
-  BOOST_HANA_DEFINE_STRUCT(track_mcp_tool_call, (::example::mcp_tool, mcp_tool));
+  ::example::mcp_tool mcp_tool;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"mcp_tool"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->mcp_tool);
+  }
 };
 
 }  // namespace labels
@@ -396,6 +502,7 @@ struct http_requests_in_progress {
   static constexpr std::string_view help = "HTTP requests being handled right now.";
   static constexpr std::string_view unit = "";
   using labels = ::example::labels::http_requests_in_progress;
+  using value_type = std::int64_t;
 };
 
 /// Size of HTTP request bodies.
@@ -684,7 +791,7 @@ struct registry {
   schemetric::gauge_family<::example::metrics::app_start_time_seconds> app_start_time_seconds;
   schemetric::info_family<::example::metrics::build_info> build_info;
   static constexpr auto schemetric_families() noexcept {
-    return boost::hana::make_tuple(&registry::http_requests_total,
+    return schemetric::family_list<&registry::http_requests_total,
                                    &registry::http_request_duration_seconds,
                                    &registry::http_requests_in_progress,
                                    &registry::http_request_size_bytes,
@@ -712,10 +819,10 @@ struct registry {
                                    &registry::rate_limit_violations_total,
                                    &registry::application_errors_total,
                                    &registry::app_start_time_seconds,
-                                   &registry::build_info);
+                                   &registry::build_info>{};
   }
   static constexpr auto schemetric_bounded_labels() noexcept {
-    return boost::hana::tuple_t<::example::ai_model, ::example::mcp_tool>;
+    return schemetric::bounded_label_list<::example::ai_model, ::example::mcp_tool>{};
   }
   /// Starts tracking one HTTP request: see schemetric/tracker.hpp.
   [[nodiscard]] schemetric::tracker<::example::trackers::http_request> track_http_request(

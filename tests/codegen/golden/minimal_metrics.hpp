@@ -21,7 +21,11 @@ namespace labels {
 
 /// Labels of jobs_processed_total.
 struct jobs_processed_total {
-  BOOST_HANA_DEFINE_STRUCT(jobs_processed_total, (schemetric::label<::minimal::outcome>, outcome));
+  schemetric::label<::minimal::outcome> outcome;
+  static constexpr std::array<std::string_view, 1> schemetric_label_names{"outcome"};
+  constexpr decltype(auto) schemetric_labels(auto visit) const {
+    return visit(this->outcome);
+  }
 };
 
 /// Labels of job_duration_seconds: none.
@@ -73,12 +77,12 @@ struct registry {
   schemetric::histogram_family<::minimal::metrics::job_duration_seconds> job_duration_seconds;
   schemetric::gauge_family<::minimal::metrics::jobs_queued> jobs_queued;
   static constexpr auto schemetric_families() noexcept {
-    return boost::hana::make_tuple(&registry::jobs_processed_total,
+    return schemetric::family_list<&registry::jobs_processed_total,
                                    &registry::job_duration_seconds,
-                                   &registry::jobs_queued);
+                                   &registry::jobs_queued>{};
   }
   static constexpr auto schemetric_bounded_labels() noexcept {
-    return boost::hana::tuple_t<>;
+    return schemetric::bounded_label_list<>{};
   }
 };
 

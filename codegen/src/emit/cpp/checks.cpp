@@ -34,16 +34,15 @@ constexpr std::array reserved_label_names{"labels"sv,
                                           "boost"sv,
                                           "schemetric"sv};
 
+// The members every generated label struct has besides its labels.
+constexpr std::array label_struct_members{"schemetric_label_names"sv, "schemetric_labels"sv};
+
 // The members of the struct generated for a bounded label, of its base schemetric::bounded_label
 // (which the library reads through the derived struct: `T::max_values`, `T::text_at(i)`), and
 // the base's name: a bounded label named like one of them would be a member of its own name.
 constexpr std::array reserved_bounded_label_names{
     "label_name"sv, "overflow_value"sv, "bounded_label"sv, "max_values"sv,    "cardinality"sv,
     "index"sv,      "text_at"sv,        "known_count"sv,   "overflow_count"sv};
-
-// The most members BOOST_HANA_DEFINE_STRUCT takes, hence the most labels of a metric or of a
-// tracker's start labels.
-constexpr std::size_t max_struct_members = 40;
 
 // Metric names become structs in `labels::` and `metrics::` and members of `registry`; a struct
 // may not have a member of its own name, so the descriptor members are reserved too. `trackers`
@@ -115,15 +114,6 @@ void check_schema_name(const schema& model, diagnostics& diags) {
   }
 }
 
-// A label struct is a BOOST_HANA_DEFINE_STRUCT, which takes at most 40 members.
-void check_label_count(std::string_view owner, std::size_t labels, source_position position,
-                       diagnostics& diags) {
-  if (labels <= max_struct_members) return;
-  diags.error(position, fmt::format("{} has {} labels; the generated label struct takes at most "
-                                    "{} (Boost.Hana's BOOST_HANA_DEFINE_STRUCT): remove labels",
-                                    owner, labels, max_struct_members));
-}
-
 void check_label_name(const label_definition& label, diagnostics& diags) {
   if (label.name.starts_with("__")) return;  // reserved by Prometheus: reported
   if (!check_identifier(label.name, label.position, "label name", diags)) return;
@@ -131,6 +121,11 @@ void check_label_name(const label_definition& label, diagnostics& diags) {
     diags.error(label.position,
                 fmt::format("label name '{}' collides with a name the generated header uses in "
                             "the schema's namespace; choose another name",
+                            label.name));
+  } else if (contains(label_struct_members, label.name)) {
+    diags.error(label.position,
+                fmt::format("label name '{}' collides with a member of the generated label "
+                            "structs; choose another name",
                             label.name));
   } else if (label.kind_known && label.kind == label_kind::bounded &&
              contains(reserved_bounded_label_names, label.name)) {
@@ -224,8 +219,6 @@ void check_metric(const metric_definition& metric, diagnostics& diags) {
                             "declares; choose another name",
                             metric.name));
   }
-  check_label_count(fmt::format("metric '{}'", metric.name), metric.labels.size(), metric.position,
-                    diags);
   if (!metric.kind_known) return;
   for (const reference<label_definition>& label : metric.labels) {
     // A stateset's label named like it is a schema error, reported by the resolver.
@@ -266,8 +259,6 @@ void check_tracker(const tracker_definition& tracker, const schema& model, diagn
                       tracker.name, function_name, function_name, position_text(clash->position)));
     }
   }
-  check_label_count(fmt::format("tracker '{}'", tracker.name), tracker.labels.size(),
-                    tracker.position, diags);
   for (const reference<label_definition>& label : tracker.labels) {
     if (label.target == nullptr || label.name != function_name) continue;
     diags.error(label.position,

@@ -21,7 +21,7 @@ std::string type_specific_members(const metric_definition& metric, std::string_v
   switch (metric.kind) {
     case metric_kind::counter:
       return fmt::format("  using value_type = {};\n",
-                         metric.value == counter_value::integer ? "std::uint64_t" : "double");
+                         metric.value_type() == metric_value::integer ? "std::uint64_t" : "double");
     case metric_kind::histogram:
       return double_array("buckets", metric.buckets);
     case metric_kind::summary:
@@ -35,7 +35,9 @@ std::string type_specific_members(const metric_definition& metric, std::string_v
     case metric_kind::info:
       return metric.from_build ? "  static constexpr bool from_build = true;\n" : "";
     case metric_kind::gauge:
-      break;
+      // Float gauges say nothing: the library's default.
+      return metric.value_type() == metric_value::integer ? "  using value_type = std::int64_t;\n"
+                                                          : "";
   }
   return {};
 }

@@ -145,31 +145,38 @@ std::string label_type(const label_definition& label, std::string_view ns) {
   return {};
 }
 
-// `(type, name)`: one member of a label struct.
-std::string label_member(const label_definition& label, std::string_view ns) {
-  if (label.kind == label_kind::text) {
-    return fmt::format("(schemetric::text_label, {})", label.name);
-  }
-  if (label.kind == label_kind::bounded) {
-    return fmt::format("({}::{}, {})", ns, label.name, label.name);
-  }
-  return fmt::format("(schemetric::label<{}::{}>, {})", ns, label.name, label.name);
+// The type of a label struct's member for `label`.
+std::string label_member_type(const label_definition& label, std::string_view ns) {
+  if (label.kind == label_kind::text) return "schemetric::text_label";
+  if (label.kind == label_kind::bounded) return fmt::format("{}::{}", ns, label.name);
+  return fmt::format("schemetric::label<{}::{}>", ns, label.name);
 }
 
-// A label struct adapted with Boost.Hana, or an alias of `schemetric::no_labels`.
+// A label struct: an aggregate of one member per label, their names, and
+// `schemetric_labels(visit)`, through which the library reads the members (`this->`, so that
+// a label named `visit` is still its member); or an alias of `schemetric::no_labels`.
 std::string label_struct(std::string_view ns, std::string_view struct_name,
                          std::span<const reference<label_definition>> labels,
                          std::string_view doc) {
   if (labels.empty()) {
     return fmt::format("/// {}: none.\nusing {} = schemetric::no_labels;\n", doc, struct_name);
   }
-  std::vector<std::string> members{std::string{struct_name}};
-  for (const reference<label_definition>& label : labels) {
-    members.push_back(label_member(*label, ns));
-  }
   std::string text = fmt::format("/// {}.\n", doc);
   text += fmt::format("struct {} {{\n", struct_name);
-  text += one_per_line("  BOOST_HANA_DEFINE_STRUCT(", members, ");");
+  std::vector<std::string> names;
+  std::vector<std::string> members;
+  for (const reference<label_definition>& label : labels) {
+    text += fmt::format("  {} {};\n", label_member_type(*label, ns), label.name);
+    names.push_back(cpp_string_literal(label.name));
+    members.push_back("this->" + label.name);
+  }
+  text += packed(fmt::format("  static constexpr std::array<std::string_view, {}> "
+                             "schemetric_label_names{{",
+                             labels.size()),
+                 names, "};");
+  text += "  constexpr decltype(auto) schemetric_labels(auto visit) const {\n";
+  text += packed("    return visit(", members, ");");
+  text += "  }\n";
   text += "};\n";
   return text;
 }

@@ -67,10 +67,11 @@ std::string registry_lists(const schema& model, std::string_view ns) {
     member_pointers.push_back(fmt::format("&registry::{}", metric.name));
   }
   std::string text = "  static constexpr auto schemetric_families() noexcept {\n";
-  text += one_per_line("    return boost::hana::make_tuple(", member_pointers, ");");
+  text += one_per_line("    return schemetric::family_list<", member_pointers, ">{};");
   text += "  }\n";
   text += "  static constexpr auto schemetric_bounded_labels() noexcept {\n";
-  text += one_per_line("    return boost::hana::tuple_t<", bounded_labels_in_use(model, ns), ">;");
+  text += one_per_line("    return schemetric::bounded_label_list<",
+                       bounded_labels_in_use(model, ns), ">{};");
   text += "  }\n";
   return text;
 }

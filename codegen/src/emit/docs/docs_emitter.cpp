@@ -111,8 +111,8 @@ std::string metrics_section(const schema& model, const schema_analysis& analysis
     const metric_definition& metric = *entry.metric;
     text += fmt::format("### Metric {}\n\n{}\n\n", metric.name, markdown_text(metric.help));
     std::string kind{to_string(metric.kind)};
-    if (metric.kind == metric_kind::counter) {
-      kind += metric.value == counter_value::floating ? " (float)" : " (integer)";
+    if (metric.kind == metric_kind::counter || metric.kind == metric_kind::gauge) {
+      kind += metric.value_type() == metric_value::floating ? " (float)" : " (integer)";
     }
     if (metric.callback) kind += ", read by a callback when scraped";
     if (metric.health) kind += ", component health (served on /health)";

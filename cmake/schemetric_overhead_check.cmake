@@ -90,6 +90,11 @@ int main(int argc, char** argv) {
     endforeach()
     target_link_libraries(${target} PRIVATE schemetric::schemetric ${arg_LINK_LIBRARIES})
     target_compile_options(${target} PRIVATE ${arg_COMPILE_OPTIONS})
+    # Debug information in DWARF 4: valgrind before 3.20 cannot read clang's DWARF 5 and gives
+    # up on the program.
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+      target_compile_options(${target} PRIVATE $<$<CONFIG:Debug,RelWithDebInfo>:-gdwarf-4>)
+    endif()
     if(state STREQUAL "off")
       target_compile_definitions(${target} PRIVATE SCHEMETRIC_ENABLED=0)
     endif()

@@ -16,6 +16,7 @@ Usage: stack.py --service BIN --schema SCHEMA.yaml --rules RULES.yml --dashboard
                 [--duration SECONDS] [--work-dir DIR]
 """
 import argparse
+import ctypes
 import http.server
 import json
 import os
@@ -85,6 +86,27 @@ def fill(template_path, target_path, values):
     with open(target_path, "w", encoding="utf-8") as f:
         f.write(text)
     return target_path
+
+
+def stop_on_sigterm():
+    """SIGTERM (a test's timeout, `kill`) ends the run as Ctrl-C does: with a KeyboardInterrupt,
+    through the `with stack(...)` block, which stops every process."""
+    def interrupt(*_):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+try:  # looked up here: between fork and exec, the child only calls it
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
+
+
+def die_with_parent():
+    """In a child before exec: SIGTERM when this script dies, even by SIGKILL, so that no server
+    outlives it (Linux's PR_SET_PDEATHSIG)."""
+    if _prctl is not None:
+        _prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def http_get(url, timeout=10):
@@ -203,7 +225,8 @@ class stack:
         log = open(os.path.join(self.work, f"{name}.log"), "w", encoding="utf-8")
         self.logs[name] = log.name
         self.processes[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                                stdin=subprocess.DEVNULL)
+                                                stdin=subprocess.DEVNULL,
+                                                preexec_fn=die_with_parent)
         return self.processes[name]
 
     def log_of(self, name):
@@ -230,7 +253,9 @@ class stack:
         self.start("prometheus", [
             "prometheus", f"--config.file={configs['prometheus.yml']}",
             f"--storage.tsdb.path={self.work}/prometheus",
-            f"--web.listen-address={self.address('prometheus')}", "--log.level=warn"])
+            f"--web.listen-address={self.address('prometheus')}", "--log.level=warn",
+            # On SIGTERM it retries remote_write for a minute by default, after the store is gone.
+            "--storage.remote.flush-deadline=5s"])
         self.wait_until_ready(victoria_metrics)
         return configs
 
@@ -252,10 +277,10 @@ class stack:
                                    f"{self.log_of(name)[-3000:]}")
 
     def stop_all(self):
-        for process in self.processes.values():
+        # The last started first: Prometheus flushes its remote_write while the store still runs.
+        for process in reversed(list(self.processes.values())):
             if process.poll() is None:
                 process.terminate()
-        for process in self.processes.values():
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -287,8 +312,7 @@ def main():
         if shutil.which(tool) is None:
             sys.exit(f"stack.py: '{tool}' is not installed; run 'make deps'")
 
-    # SIGTERM ends the run as Ctrl-C does: through the `with` block, which stops everything.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    stop_on_sigterm()
     ports = pick_ports(PREFERRED_PORTS)
     work = args.work_dir and os.path.abspath(args.work_dir)
     if work:

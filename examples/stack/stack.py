@@ -51,6 +51,8 @@ def free_port():
 
 def port_is_free(port):
     with socket.socket() as s:
+        # As the servers bind: connections of a previous run in TIME_WAIT do not hold the port.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
             return True
@@ -224,8 +226,10 @@ class stack:
     def start(self, name, command):
         log = open(os.path.join(self.work, f"{name}.log"), "w", encoding="utf-8")
         self.logs[name] = log.name
+        # A session of its own: Ctrl-C in the terminal reaches this script only, which stops
+        # the processes in order instead of finding them gone.
         self.processes[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                                stdin=subprocess.DEVNULL,
+                                                stdin=subprocess.DEVNULL, start_new_session=True,
                                                 preexec_fn=die_with_parent)
         return self.processes[name]
 

@@ -1,6 +1,7 @@
 # Thin wrapper over the CMake presets for the README's commands.
-#   make demo   - build and run the example service (exporter on 127.0.0.1:9464); DURATION=s
-#                 makes it exit by itself
+#   make demo   - build the example service and run it with Prometheus (its generated rules),
+#                 Alertmanager and VictoriaMetrics on 127.0.0.1 (examples/stack/stack.py); prints
+#                 where each is; Ctrl-C stops everything, DURATION=s stops it after s seconds
 #   make test   - install missing packages, build and run every test (g++; CI adds more)
 #   make bench  - build the Release benchmarks and print the side-by-side tables of schemetric
 #                 and prometheus-cpp (time and instructions per operation, compile time)
@@ -10,7 +11,8 @@
 PACKAGES := cmake ninja-build g++ clang libfmt-dev libasio-dev libyaml-cpp-dev \
             nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev prometheus \
             python3-prometheus-client python3-jsonschema python3-yaml locales valgrind wrk \
-            libssl-dev libcrypt-dev openssl prometheus-cpp-dev
+            libssl-dev libcrypt-dev openssl prometheus-cpp-dev prometheus-alertmanager \
+            victoria-metrics curl
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -28,7 +30,9 @@ DURATION ?= 0
 demo: deps
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev --target example_service
-	./build/dev/examples/service/example_service --duration $(DURATION)
+	/usr/bin/python3 examples/stack/stack.py --service build/dev/examples/service/example_service \
+	  --schema schema/example.yaml --rules build/dev/examples/service/generated/example.rules.yml \
+	  --dashboard build/dev/examples/service/generated/example.dashboard.json --duration $(DURATION)
 
 test: deps
 	cmake --workflow --preset dev

@@ -19,10 +19,11 @@ set(SCHEMETRIC_GEN_EXECUTABLE "" CACHE FILEPATH
 # mirrors the emitter table of codegen/src/emit/emitters.cpp; the test codegen_cmake_outputs
 # compares the two (`schemetric-gen --list-emitters`).
 macro(_schemetric_emitter_table prefix)
-  set(${prefix}_EMITTERS cpp rules docs)
+  set(${prefix}_EMITTERS cpp rules docs dashboard)
   set(${prefix}_FILES_cpp "{name}_metrics.hpp")
   set(${prefix}_FILES_rules "{name}.rules.yml" "{name}.rules.test.yml")
   set(${prefix}_FILES_docs "{name}.md")
+  set(${prefix}_FILES_dashboard "{name}.dashboard.json")
 endmacro()
 
 # The schema's `name:`, read at configure time (the outputs are named after it); the schema is

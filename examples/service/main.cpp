@@ -1,8 +1,10 @@
 // The example service: a simulated task API instrumented only through the API generated from
 // schema/example.yaml, serving its metrics on /metrics and its health on /health.
 //
-// Usage: example_service [--listen HOST:PORT] [--duration SECONDS] [--workers N]
+// Usage: example_service [--listen HOST:PORT] [--admin HOST:PORT] [--duration SECONDS]
+//                        [--workers N]
 //   --listen    where the exporter listens (default 127.0.0.1:9464; SCHEMETRIC_LISTEN too)
+//   --admin     serve the fault-injection endpoint there (admin_server.hpp; default: none)
 //   --duration  exit by itself after this many seconds (default: run until interrupted)
 #include <atomic>
 #include <chrono>
@@ -19,6 +21,7 @@
 #include <schemetric/registry_source.hpp>
 #include <schemetric/schemetric.hpp>
 
+#include "admin_server.hpp"
 #include "example_metrics.hpp"
 #include "service.hpp"
 
@@ -37,6 +40,7 @@ extern "C" void on_signal(int) {
 
 struct options {
   std::optional<std::string> listen;
+  std::optional<std::string> admin;
   double duration_seconds = 0;  // 0: until interrupted
   int workers = 2;
 };
@@ -48,12 +52,16 @@ options parse(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--listen" && has_value) {
       result.listen = argv[++i];
+    } else if (arg == "--admin" && has_value) {
+      result.admin = argv[++i];
     } else if (arg == "--duration" && has_value) {
       result.duration_seconds = std::strtod(argv[++i], nullptr);
     } else if (arg == "--workers" && has_value) {
       result.workers = std::atoi(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: %s [--listen HOST:PORT] [--duration SECONDS] [--workers N]\n",
+      std::fprintf(stderr,
+                   "usage: %s [--listen HOST:PORT] [--admin HOST:PORT] [--duration SECONDS] "
+                   "[--workers N]\n",
                    argv[0]);
       std::exit(2);
     }
@@ -70,7 +78,8 @@ options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   const options opts = parse(argc, argv);
   static example::registry metrics;
-  service app(metrics);
+  static example_service::faults faults;
+  service app(metrics, faults);
 
   if (opts.listen) setenv("SCHEMETRIC_LISTEN", opts.listen->c_str(), 1);
   schemetric::registry_source source(metrics);
@@ -90,6 +99,22 @@ int main(int argc, char** argv) {
     std::printf("example service: metrics are switched off (SCHEMETRIC_ENABLED), nothing served\n");
   }
   std::fflush(stdout);
+
+  std::optional<example_admin::admin_server> admin;
+  if (opts.admin) {
+    const std::size_t colon = opts.admin->rfind(':');
+    try {
+      admin.emplace(faults, opts.admin->substr(0, colon),
+                    static_cast<unsigned short>(std::atoi(opts.admin->c_str() + colon + 1)));
+    } catch (const std::exception& error) {  // a bad address, a port in use
+      std::fprintf(stderr, "example service: admin endpoint on %s: %s\n", opts.admin->c_str(),
+                   error.what());
+      return 1;
+    }
+    std::printf("example service: fault injection on http://%s:%u/faults\n",
+                opts.admin->substr(0, colon).c_str(), static_cast<unsigned>(admin->port()));
+    std::fflush(stdout);
+  }
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -116,6 +141,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(200ms);
   }
   for (auto& worker : workers) worker.join();
+  admin.reset();
   exporter->stop();
   std::printf("example service: stopped\n");
   return 0;

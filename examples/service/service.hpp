@@ -22,6 +22,15 @@ namespace example_service {
 
 using namespace std::chrono_literals;
 
+/// Faults to inject (admin_server.hpp sets them); read by the workers on every request.
+struct faults {
+  std::atomic<double> http_5xx_ratio{0};
+  std::atomic<int> latency_ms{0};
+};
+
+/// No fault: the service's default.
+inline const faults no_faults{};
+
 /// A random source per worker thread.
 class dice {
  public:
@@ -62,7 +71,8 @@ struct connection_pool {
 
 class service {
  public:
-  explicit service(example::registry& metrics) : metrics_(metrics) {
+  explicit service(example::registry& metrics, const faults& injected = no_faults)
+      : metrics_(metrics), faults_(injected) {
     metrics_.db_pool_max_connections().set(connection_pool::size);
     metrics_.app_start_time_seconds().set(static_cast<double>(std::time(nullptr)));
     metrics_.db_pool_connections.on_scrape([this](const auto& set) {
@@ -77,6 +87,14 @@ class service {
     auto request =
         metrics_.track_http_request({.method = method, .route = example::route_of(path)});
     request.request_size(method == example::method::post ? rng.between(200, 4000) : 0);
+    if (const int latency = faults_.latency_ms.load(); latency > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+    }
+    // An injected fault; no random draw without one, so the requests stay those of the seed.
+    if (const double ratio = faults_.http_5xx_ratio.load(); ratio > 0 && rng.chance(ratio)) {
+      request.status(500);
+      return;
+    }
     try {
       const std::size_t response_bytes = request.run([&] { return route(rng, method, path); });
       request.status(200);
@@ -247,6 +265,7 @@ class service {
   }
 
   example::registry& metrics_;
+  const faults& faults_;
   connection_pool pool_;
 };
 

@@ -1,5 +1,5 @@
 # Regenerates every output of the repository's schemas into the build tree (the header, the rules
-# and their tests, the reference) and compares them with the committed golden files in
+# and their tests, the reference, the dashboard) and compares them with the committed golden files in
 # tests/codegen/golden/. Run by the codegen_golden test:
 #   cmake -DGENERATOR=<schemetric-gen> -DREPO_DIR=<repo> -DOUT_DIR=<dir> -DBUILD_DIR=<build>
 #         -DSCHEMAS=example,minimal -P check_golden.cmake
@@ -19,7 +19,7 @@ set(stale "")
 foreach(schema IN LISTS schemas)
   file(REMOVE_RECURSE "${OUT_DIR}/${schema}")
   execute_process(
-    COMMAND "${GENERATOR}" "schema/${schema}.yaml" --emit cpp,rules,docs
+    COMMAND "${GENERATOR}" "schema/${schema}.yaml" --emit cpp,rules,docs,dashboard
             --out-dir "${OUT_DIR}/${schema}"
     WORKING_DIRECTORY "${REPO_DIR}"
     RESULT_VARIABLE status

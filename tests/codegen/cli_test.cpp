@@ -149,14 +149,15 @@ TEST(Cli, UsageErrors) {
                      "option '--out-dir' given twice");
   expect_usage_error({"a.yaml", "b.yaml", "--out-dir", "x"},
                      "more than one schema given ('a.yaml' and 'b.yaml'); give exactly one");
-  expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "graphs"},
-                     "unknown output 'graphs' in --emit; the outputs are 'cpp', 'rules' or 'docs'");
+  expect_usage_error(
+      {"s.yaml", "--out-dir", "x", "--emit", "graphs"},
+      "unknown output 'graphs' in --emit; the outputs are 'cpp', 'rules', 'docs' or 'dashboard'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "rulez"},
                      "unknown output 'rulez' in --emit; did you mean 'rules'?; the outputs are "
-                     "'cpp', 'rules' or 'docs'");
+                     "'cpp', 'rules', 'docs' or 'dashboard'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cp"},
                      "unknown output 'cp' in --emit; did you mean 'cpp'?; the outputs are 'cpp', "
-                     "'rules' or 'docs'");
+                     "'rules', 'docs' or 'dashboard'");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit=cpp,cpp"},
                      "output 'cpp' is listed twice in --emit");
   expect_usage_error({"s.yaml", "--out-dir", "x", "--emit", "cpp,"},
@@ -172,7 +173,8 @@ TEST(Cli, ListEmittersGivesEachOutputAndItsFiles) {
   EXPECT_EQ(result.out,
             "cpp {name}_metrics.hpp\n"
             "rules {name}.rules.yml {name}.rules.test.yml\n"
-            "docs {name}.md\n");
+            "docs {name}.md\n"
+            "dashboard {name}.dashboard.json\n");
 }
 
 TEST(Cli, EmitCppIsTheDefault) {

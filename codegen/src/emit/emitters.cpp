@@ -5,6 +5,7 @@
 #include <array>
 
 #include "emit/cpp/cpp_emitter.hpp"
+#include "emit/dashboard/dashboard_emitter.hpp"
 #include "emit/docs/docs_emitter.hpp"
 #include "emit/rules/rules_emitter.hpp"
 
@@ -16,6 +17,7 @@ using namespace std::string_view_literals;
 constexpr std::array cpp_outputs{"{name}_metrics.hpp"sv};
 constexpr std::array rules_outputs{"{name}.rules.yml"sv, "{name}.rules.test.yml"sv};
 constexpr std::array docs_outputs{"{name}.md"sv};
+constexpr std::array dashboard_outputs{"{name}.dashboard.json"sv};
 
 constexpr std::array all_emitters{
     emitter{"cpp", "the C++ header: label enums and structs, metric descriptors, the registry",
@@ -24,6 +26,8 @@ constexpr std::array all_emitters{
             rules_outputs, &rules_output::check, &rules_output::emit},
     emitter{"docs", "the metric reference in Markdown: metrics, trackers, alerts, SLOs, rules",
             docs_outputs, nullptr, &docs::emit},
+    emitter{"dashboard", "a Grafana dashboard: panels from the metrics, trackers, alerts and SLOs",
+            dashboard_outputs, &dashboard::check, &dashboard::emit},
 };
 
 }  // namespace

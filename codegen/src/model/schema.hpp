@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/alerts.hpp"
+#include "model/dashboard.hpp"
 #include "model/definitions.hpp"
 #include "support/diagnostics.hpp"
 
@@ -46,6 +47,7 @@ struct schema {
   std::vector<alert_definition> alerts;      ///< in schema order
   std::vector<slo_definition> slos;          ///< in schema order
   prometheus_settings prometheus;
+  dashboard_settings dashboard;
 };
 
 }  // namespace schemetric::codegen

@@ -20,6 +20,7 @@ struct expression::node {
     std::string metric;
     std::vector<label_matcher> matchers;
     std::optional<long long> range_ms;
+    std::string range_variable;  ///< a dashboard variable such as `$__rate_interval`, or empty
   };
   struct function_call {
     std::string function;
@@ -171,7 +172,13 @@ expression expression::raw(std::string text) {
 expression expression::selector(std::string metric, std::vector<label_matcher> matchers,
                                 std::optional<long long> range_ms) {
   return expression(std::make_shared<const node>(
-      node{node::vector_selector{std::move(metric), std::move(matchers), range_ms}}));
+      node{node::vector_selector{std::move(metric), std::move(matchers), range_ms, {}}}));
+}
+
+expression expression::selector_over(std::string metric, std::vector<label_matcher> matchers,
+                                     std::string range_variable) {
+  return expression(std::make_shared<const node>(node{node::vector_selector{
+      std::move(metric), std::move(matchers), std::nullopt, std::move(range_variable)}}));
 }
 
 expression expression::call(std::string function, std::vector<expression> arguments) {
@@ -232,6 +239,8 @@ std::string print(const node& n, bool multiline) {
           }
           if (content.range_ms) {
             text += "[" + format_duration(std::chrono::milliseconds(*content.range_ms)) + "]";
+          } else if (!content.range_variable.empty()) {
+            text += "[" + content.range_variable + "]";
           }
           return text;
         } else if constexpr (std::is_same_v<type, node::function_call>) {

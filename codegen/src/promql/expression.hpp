@@ -61,6 +61,9 @@ class expression {
   /// `metric{matchers}`, and `[range]` when `range_ms` is given.
   static expression selector(std::string metric, std::vector<label_matcher> matchers = {},
                              std::optional<long long> range_ms = std::nullopt);
+  /// `metric{matchers}[range_variable]` with a range a dashboard fills in (`$__rate_interval`).
+  static expression selector_over(std::string metric, std::vector<label_matcher> matchers,
+                                  std::string range_variable);
   /// `function(arguments...)`: rate, increase, histogram_quantile, absent, vector, clamp_min...
   static expression call(std::string function, std::vector<expression> arguments);
   /// `operation by (labels) (inner)`; without labels, `operation (inner)`.

@@ -49,31 +49,44 @@ expression plan_builder::ratio_recording(const series_selection& numerator,
   return expression::selector(record);
 }
 
-expression plan_builder::rate_recording(const series_selection& selection,
-                                        std::span<const std::string> level,
-                                        std::chrono::milliseconds window) {
-  const std::string record =
+std::string plan_builder::record_rate(const series_selection& selection,
+                                      std::span<const std::string> level,
+                                      std::chrono::milliseconds window) {
+  std::string record =
       fmt::format("{}:{}:rate{}", level_name(level),
                   selection_name(selection, event_series(*selection.metric)), window_name(window));
   add_recording(
       {record, event_rate(selection, job_, level, window), {}, {selection.metric.target}});
-  return expression::selector(record);
+  return record;
 }
 
-expression plan_builder::quantile_recording(const series_selection& histogram, double quantile,
-                                            std::span<const std::string> level,
-                                            std::chrono::milliseconds window) {
+expression plan_builder::rate_recording(const series_selection& selection,
+                                        std::span<const std::string> level,
+                                        std::chrono::milliseconds window) {
+  return expression::selector(record_rate(selection, level, window));
+}
+
+std::string plan_builder::record_bucket_rate(const series_selection& histogram,
+                                             std::span<const std::string> level,
+                                             std::chrono::milliseconds window) {
   const std::string series = histogram.metric->name + "_bucket";
   std::vector<std::string> with_le(level.begin(), level.end());
   with_le.emplace_back("le");
-  const std::string buckets = fmt::format("{}:{}:rate{}", level_name(level),
-                                          selection_name(histogram, series), window_name(window));
+  std::string buckets = fmt::format("{}:{}:rate{}", level_name(level),
+                                    selection_name(histogram, series), window_name(window));
   add_recording(
       {buckets,
        expression::aggregate(
            "sum", with_le, expression::call("rate", {select(series, histogram, job_, {}, window)})),
        {},
        {histogram.metric.target}});
+  return buckets;
+}
+
+expression plan_builder::quantile_recording(const series_selection& histogram, double quantile,
+                                            std::span<const std::string> level,
+                                            std::chrono::milliseconds window) {
+  const std::string buckets = record_bucket_rate(histogram, level, window);
   const std::string record =
       fmt::format("{}:{}:quantile_rate{}", level_name(level),
                   selection_name(histogram, histogram.metric->name), window_name(window));
@@ -101,16 +114,22 @@ void plan_builder::start_group(std::string name) {
 
 void plan_builder::plan_trackers() {
   const std::vector<std::string> level{"job"};
+  const std::vector<std::string> instance_level{"job", "instance"};
   for (const tracker_definition& tracker : model_.trackers) {
     start_group(fmt::format("{}.tracker.{}", model_.name, tracker.name));
-    if (const auto ratio = tracker_failure_ratio(tracker)) {
-      ratio_recording(ratio->failed, ratio->all, level, tracker_window);
-    }
+    tracker_recordings recorded{&tracker, {}, {}, {}};
     series_selection duration;
     duration.metric = tracker.metric(metric_role::duration);
+    if (const auto ratio = tracker_failure_ratio(tracker)) {
+      ratio_recording(ratio->failed, ratio->all, level, tracker_window);
+      recorded.failed_rate = record_rate(ratio->failed, instance_level, tracker_window);
+      recorded.all_rate = record_rate(ratio->all, instance_level, tracker_window);
+    }
     for (const double quantile : tracker_quantiles) {
       quantile_recording(duration, quantile, level, tracker_window);
     }
+    recorded.bucket_rate = record_bucket_rate(duration, instance_level, tracker_window);
+    plan_.trackers.push_back(std::move(recorded));
   }
 }
 

@@ -49,6 +49,25 @@ struct rule_group {
   std::vector<rule> rules;
 };
 
+/// The recordings of a tracker's group that dashboards read: per-instance rates over the
+/// tracker's window, which a panel sums over the instances it selects (a ratio or a quantile
+/// cannot be summed; rates can), besides the job-level ratio and quantiles.
+struct tracker_recordings {
+  const tracker_definition* tracker = nullptr;
+  std::string failed_rate;  ///< `job_instance:<failed>:rate5m`; empty when it records no failures
+  std::string all_rate;     ///< `job_instance:<all>:rate5m`; empty when it records no failures
+  std::string bucket_rate;  ///< `job_instance:<duration>_bucket:rate5m`, by `le`
+};
+
+/// The recordings of an SLO's group: its error ratio over each window and the budget left.
+struct slo_recordings {
+  const slo_definition* slo = nullptr;
+  std::vector<std::string> level;  ///< the labels they keep: `job`, then the SLO's `by` labels
+  /// The error ratio over each window of the burn-rate alerts and over the period, shortest first.
+  std::vector<std::pair<std::chrono::milliseconds, std::string>> error_ratios;
+  std::string budget_remaining;
+};
+
 /// The multiwindow, multi-burn-rate alerts of an SLO (Google SRE workbook, "Alerting on SLOs"):
 /// an alert fires when both windows burn the error budget faster than `budget_percent` of it in
 /// the long window.
@@ -73,6 +92,8 @@ inline constexpr std::array<burn_window, 4> burn_windows{{
 /// Every rule of a checked schema, in groups.
 struct rule_plan {
   std::vector<rule_group> groups;
+  std::vector<tracker_recordings> trackers;  ///< one per tracker, in schema order
+  std::vector<slo_recordings> slos;          ///< one per SLO, in schema order
 
   /// The alerting rules named `alert`, in order (an SLO's burn alerts share a name).
   [[nodiscard]] std::vector<const alerting_rule*> alerting_rules(std::string_view alert) const;

@@ -36,6 +36,12 @@ class plan_builder {
                                      const series_selection& denominator,
                                      std::span<const std::string> level,
                                      std::chrono::milliseconds window);
+  // Each records what it computes (once) and returns the recording's name.
+  std::string record_rate(const series_selection& selection, std::span<const std::string> level,
+                          std::chrono::milliseconds window);
+  std::string record_bucket_rate(const series_selection& histogram,
+                                 std::span<const std::string> level,
+                                 std::chrono::milliseconds window);
   promql::expression rate_recording(const series_selection& selection,
                                     std::span<const std::string> level,
                                     std::chrono::milliseconds window);
@@ -57,6 +63,9 @@ class plan_builder {
   void plan_slo(const slo_definition& slo);
   promql::expression slo_error_ratio(const slo_definition& slo, std::span<const std::string> level,
                                      std::chrono::milliseconds window);
+  [[nodiscard]] static std::string slo_error_ratio_name(const slo_definition& slo,
+                                                        std::span<const std::string> level,
+                                                        std::chrono::milliseconds window);
 
   const schema& model_;
   std::string job_;

@@ -38,11 +38,17 @@ std::string by_text(const slo_definition& slo) {
 
 }  // namespace
 
+std::string plan_builder::slo_error_ratio_name(const slo_definition& slo,
+                                               std::span<const std::string> level,
+                                               std::chrono::milliseconds window) {
+  return fmt::format("{}:slo_{}_errors:ratio_rate{}", level_name(level), slo.name,
+                     window_name(window));
+}
+
 expression plan_builder::slo_error_ratio(const slo_definition& slo,
                                          std::span<const std::string> level,
                                          std::chrono::milliseconds window) {
-  const std::string record = fmt::format("{}:slo_{}_errors:ratio_rate{}", level_name(level),
-                                         slo.name, window_name(window));
+  const std::string record = slo_error_ratio_name(slo, level, window);
   expression ratio = expression::number(0);
   std::vector<const metric_definition*> reads;
   if (const auto* sli = std::get_if<slo_ratio>(&slo.sli)) {
@@ -76,10 +82,17 @@ void plan_builder::plan_slo(const slo_definition& slo) {
     windows.insert(window.short_window);
     windows.insert(window.long_window);
   }
-  for (const std::chrono::milliseconds window : windows) slo_error_ratio(slo, level, window);
+  windows.insert(slo.period);
+  slo_recordings recorded{&slo, level, {}, {}};
+  for (const std::chrono::milliseconds window : windows) {
+    slo_error_ratio(slo, level, window);
+    recorded.error_ratios.emplace_back(window, slo_error_ratio_name(slo, level, window));
+  }
 
   // The budget left: the share of the period's budget the period's errors have not spent.
   const expression period_ratio = slo_error_ratio(slo, level, slo.period);
+  recorded.budget_remaining = fmt::format("{}:slo_{}:error_budget_remaining", level_text, slo.name);
+  plan_.slos.push_back(std::move(recorded));
   add_recording({fmt::format("{}:slo_{}:error_budget_remaining", level_text, slo.name),
                  expression::binary(
                      "-", expression::number(1),

@@ -16,9 +16,9 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array top_level_keys{"schemetric"sv, "name"sv,      "help"sv,     "max_series"sv,
-                                    "labels"sv,     "metrics"sv,   "trackers"sv, "alerts"sv,
-                                    "slos"sv,       "prometheus"sv};
+constexpr std::array top_level_keys{"schemetric"sv, "name"sv,       "help"sv,     "max_series"sv,
+                                    "labels"sv,     "metrics"sv,    "trackers"sv, "alerts"sv,
+                                    "slos"sv,       "prometheus"sv, "dashboard"sv};
 
 constexpr std::array prometheus_keys{"job"sv, "runbook_base_url"sv};
 
@@ -40,9 +40,9 @@ void read_prometheus(yaml::node_reader& reader, const yaml::entry& entry, schema
     std::optional<std::string> text = reader.string(it->second, "'prometheus'");
     if (!text) continue;
     if (text->empty()) {
-      reader.error(it->second.value_position,
-                   fmt::format("'{}' of 'prometheus' must not be empty; give {}", each.key,
-                               each.what));
+      reader.error(
+          it->second.value_position,
+          fmt::format("'{}' of 'prometheus' must not be empty; give {}", each.key, each.what));
       continue;
     }
     *each.target = std::move(*text);
@@ -118,7 +118,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
     section_reader read;
     std::string_view missing;  ///< empty for optional keys
   };
-  static constexpr std::array<top_level_key, 10> readers{{
+  static constexpr std::array<top_level_key, 11> readers{{
       {"schemetric", &read_format_version,
        "missing required key 'schemetric' in the schema; add 'schemetric: 1' (the schema format "
        "version)"},
@@ -139,6 +139,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
       {"alerts", &read_alerts, ""},
       {"slos", &read_slos, ""},
       {"prometheus", &read_prometheus, ""},
+      {"dashboard", &read_dashboard, ""},
   }};
   for (const top_level_key& top : readers) {
     if (const auto it = keys.find(top.key); it != keys.end()) {

@@ -108,6 +108,7 @@ void resolve(schema& model, diagnostics& diags) {
   resolve_trackers(model, names, diags);
   resolve_alerts(model, names, diags);
   resolve_slos(model, names, diags);
+  resolve_dashboard(model, names, diags);
 }
 
 }  // namespace schemetric::codegen

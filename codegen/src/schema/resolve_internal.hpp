@@ -68,8 +68,7 @@ std::optional<tracker_failures> resolve_tracker_ratio(reference<tracker_definiti
 /// Reports a `part` of the same metric as `whole` that selects every series `whole` selects
 /// ("SUBJECT every series WHOLE_NAME selects ..."): a ratio of them is always 1.
 void check_part_of_whole(const series_selection& part, const series_selection& whole,
-                         std::string_view subject, std::string_view whole_name,
-                         diagnostics& diags);
+                         std::string_view subject, std::string_view whole_name, diagnostics& diags);
 
 /// Links `by` labels and checks that each is a label of every metric in `read` (null entries are
 /// skipped).
@@ -85,5 +84,8 @@ void check_raw_alert(const schema& model, const alert_definition& alert, const r
 /// (schema/resolve_slos.cpp).
 void resolve_alerts(schema& model, const definitions_by_name& names, diagnostics& diags);
 void resolve_slos(schema& model, const definitions_by_name& names, diagnostics& diags);
+
+/// Links what the dashboard's rows show (schema/resolve_dashboard.cpp).
+void resolve_dashboard(schema& model, const definitions_by_name& names, diagnostics& diags);
 
 }  // namespace schemetric::codegen

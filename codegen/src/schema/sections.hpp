@@ -28,6 +28,9 @@ void read_alerts(yaml::node_reader& reader, const yaml::entry& section, schema& 
 /// `slos:` (schema/slos.cpp).
 void read_slos(yaml::node_reader& reader, const yaml::entry& section, schema& model);
 
+/// `dashboard:` (schema/dashboard.cpp).
+void read_dashboard(yaml::node_reader& reader, const yaml::entry& section, schema& model);
+
 /// A series selection, `{metric: NAME, match: {label: value or [values]}}`, unresolved; `owner`
 /// names the alert or SLO. `extra_keys` are further keys the mapping may have (`quantile`,
 /// `state`, ...): their entries go to `extras` (schema/selections.cpp).

@@ -335,7 +335,10 @@ void test_builder::quantile_tests(const alert_definition& alert,
   const std::chrono::milliseconds evaluation = tests_.evaluation_interval;
   const tested_time time = tested_time_of(alert, evaluation);
   const quantile_scenario scenario(alert, quantile, series_interval_, time);
-  const auto [firing, quiet] = scenario.closest();
+  // Not a structured binding: clang 14 cannot capture one in the lambda below.
+  const auto closest = scenario.closest();
+  const std::optional<quantile_scenario::shape>& firing = closest.first;
+  const std::optional<quantile_scenario::shape>& quiet = closest.second;
   if (!firing) return;  // resolve rejects thresholds a histogram's quantile cannot cross
   const std::optional<firing_time> fired =
       first_firing([&](std::chrono::milliseconds at) { return scenario.holds(*firing, at); },

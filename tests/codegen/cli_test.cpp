@@ -190,6 +190,24 @@ TEST(Cli, EmitCppIsTheDefault) {
             read_file(scratch.path() / "b" / "shop_metrics.hpp"));
 }
 
+TEST(Cli, HugeInputIsNotReadWhole) {
+  // /dev/zero never ends: only the limit and a byte more are read.
+  const scratch_directory scratch;
+  const cli_result endless = run({"/dev/zero", "--out-dir", scratch.path().string()});
+  EXPECT_EQ(endless.status, exit_schema_error);
+  EXPECT_EQ(endless.err,
+            "/dev/zero: error: the schema is larger than 1048576 bytes (1 MiB), the most "
+            "schemetric-gen reads; remove what the service does not use, or split it into "
+            "several schemas\n");
+  const auto schema_path = scratch.path() / "big.yaml";
+  write_file(schema_path, std::string{good_schema} + "# " + std::string(2 << 20, 'x') + "\n");
+  const cli_result big =
+      run({schema_path.string(), "--out-dir", (scratch.path() / "out").string()});
+  EXPECT_EQ(big.status, exit_schema_error);
+  EXPECT_EQ(big.err.find(schema_path.string() + ": error: the schema is larger than"), 0u);
+  EXPECT_EQ(entries_of(scratch.path()), std::vector<std::string>{"big.yaml"});
+}
+
 TEST(Cli, UnreadableSchema) {
   const scratch_directory scratch;
   const std::string missing = (scratch.path() / "missing.yaml").string();

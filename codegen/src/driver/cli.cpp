@@ -13,6 +13,7 @@
 #include "analysis/cardinality.hpp"
 #include "driver/pipeline.hpp"
 #include "emit/emitter.hpp"
+#include "model/limits.hpp"
 #include "support/diagnostics.hpp"
 #include "support/file_io.hpp"
 #include "support/text.hpp"
@@ -190,7 +191,7 @@ std::optional<std::string> check_outputs(const options& parsed,
 int generate(const options& parsed, std::span<const emitter* const> selected, std::ostream& out,
              std::ostream& err) {
   const std::string& schema_path = *parsed.schema_path;
-  const file_contents input = read_text_file(schema_path);
+  const file_contents input = read_text_file(schema_path, limits::file_bytes);
   if (input.error) {
     err << schema_path << ": error: cannot read: " << *input.error << "\n";
     return exit_schema_error;

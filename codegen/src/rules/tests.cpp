@@ -46,7 +46,7 @@ expected_alert test_builder::expect(const alerting_rule& rule, const label_list&
   alert.labels = result;
   for (const auto& [name, text] : rule.labels) {
     const auto it = std::find_if(alert.labels.begin(), alert.labels.end(),
-                                 [&](const auto& entry) { return entry.first == name; });
+                                 [&name = name](const auto& entry) { return entry.first == name; });
     if (it != alert.labels.end()) {
       it->second = text;
     } else {
@@ -100,7 +100,7 @@ void test_builder::raw_tests(const alert_definition& alert, const raw_indicator&
            {std::pair<std::string, std::string>{"job", model_.prometheus.job},
             {"instance", std::string{test_instance}}}) {
         if (std::none_of(labels.begin(), labels.end(),
-                         [&](const auto& entry) { return entry.first == name; })) {
+                         [&name = name](const auto& entry) { return entry.first == name; })) {
           labels.emplace_back(name, value);
         }
       }

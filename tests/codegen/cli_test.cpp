@@ -21,8 +21,10 @@
 namespace schemetric::codegen {
 namespace {
 
+using testing::cli_result;
 using testing::entries_of;
 using testing::read_file;
+using testing::run;
 using testing::scratch_directory;
 using testing::write_file;
 
@@ -55,23 +57,6 @@ std::string with_file_name(std::string_view text, const std::string& file) {
        at = result.find("{file}", at + file.size())) {
     result.replace(at, 6, file);
   }
-  return result;
-}
-
-struct cli_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-cli_result run(std::vector<std::string> arguments) {
-  const std::vector<std::string_view> views(arguments.begin(), arguments.end());
-  std::ostringstream out;
-  std::ostringstream err;
-  cli_result result;
-  result.status = run_cli(views, out, err);
-  result.out = out.str();
-  result.err = err.str();
   return result;
 }
 
@@ -128,6 +113,7 @@ TEST(Cli, UsageErrors) {
       "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] [--verbose] "
       "[--cardinality]\n"
       "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
+      "       schemetric-gen diff OLD.yaml NEW.yaml [--allow KIND[:SUBJECT]]...\n"
       "       schemetric-gen --list-emitters | --help | --version\n"
       "Run 'schemetric-gen --help' for more information.\n";
   const auto expect_usage_error = [&](std::vector<std::string> arguments, std::string message) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "analysis/cardinality.hpp"
+#include "diff/diff_command.hpp"
 #include "driver/pipeline.hpp"
 #include "emit/emitter.hpp"
 #include "model/limits.hpp"
@@ -28,6 +29,7 @@ namespace {
 constexpr std::string_view usage_text =
     "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] [--verbose] [--cardinality]\n"
     "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
+    "       schemetric-gen diff OLD.yaml NEW.yaml [--allow KIND[:SUBJECT]]...\n"
     "       schemetric-gen --list-emitters | --help | --version\n";
 
 constexpr std::string_view options_text =
@@ -226,6 +228,10 @@ int generate(const options& parsed, std::span<const emitter* const> selected, st
 }  // namespace
 
 int run_cli(std::span<const std::string_view> arguments, std::ostream& out, std::ostream& err) {
+  // A schema file named 'diff' is given as './diff'.
+  if (!arguments.empty() && arguments.front() == "diff") {
+    return run_diff(arguments.subspan(1), out, err);
+  }
   options parsed;
   if (const std::optional<std::string> problem = parse_options(arguments, parsed)) {
     return usage_error(err, *problem);

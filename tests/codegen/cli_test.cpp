@@ -21,8 +21,10 @@
 namespace schemetric::codegen {
 namespace {
 
+using testing::cli_result;
 using testing::entries_of;
 using testing::read_file;
+using testing::run;
 using testing::scratch_directory;
 using testing::write_file;
 
@@ -55,23 +57,6 @@ std::string with_file_name(std::string_view text, const std::string& file) {
        at = result.find("{file}", at + file.size())) {
     result.replace(at, 6, file);
   }
-  return result;
-}
-
-struct cli_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-cli_result run(std::vector<std::string> arguments) {
-  const std::vector<std::string_view> views(arguments.begin(), arguments.end());
-  std::ostringstream out;
-  std::ostringstream err;
-  cli_result result;
-  result.status = run_cli(views, out, err);
-  result.out = out.str();
-  result.err = err.str();
   return result;
 }
 
@@ -128,6 +113,7 @@ TEST(Cli, UsageErrors) {
       "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] [--verbose] "
       "[--cardinality]\n"
       "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
+      "       schemetric-gen diff OLD.yaml NEW.yaml [--allow KIND[:SUBJECT]]...\n"
       "       schemetric-gen --list-emitters | --help | --version\n"
       "Run 'schemetric-gen --help' for more information.\n";
   const auto expect_usage_error = [&](std::vector<std::string> arguments, std::string message) {
@@ -190,6 +176,24 @@ TEST(Cli, EmitCppIsTheDefault) {
   EXPECT_EQ(entries_of(scratch.path() / "b"), (std::vector<std::string>{"shop_metrics.hpp"}));
   EXPECT_EQ(read_file(scratch.path() / "a" / "shop_metrics.hpp"),
             read_file(scratch.path() / "b" / "shop_metrics.hpp"));
+}
+
+TEST(Cli, HugeInputIsNotReadWhole) {
+  // /dev/zero never ends: only the limit and a byte more are read.
+  const scratch_directory scratch;
+  const cli_result endless = run({"/dev/zero", "--out-dir", scratch.path().string()});
+  EXPECT_EQ(endless.status, exit_schema_error);
+  EXPECT_EQ(endless.err,
+            "/dev/zero: error: the schema is larger than 1048576 bytes (1 MiB), the most "
+            "schemetric-gen reads; remove what the service does not use, or split it into "
+            "several schemas\n");
+  const auto schema_path = scratch.path() / "big.yaml";
+  write_file(schema_path, std::string{good_schema} + "# " + std::string(2 << 20, 'x') + "\n");
+  const cli_result big =
+      run({schema_path.string(), "--out-dir", (scratch.path() / "out").string()});
+  EXPECT_EQ(big.status, exit_schema_error);
+  EXPECT_EQ(big.err.find(schema_path.string() + ": error: the schema is larger than"), 0u);
+  EXPECT_EQ(entries_of(scratch.path()), std::vector<std::string>{"big.yaml"});
 }
 
 TEST(Cli, UnreadableSchema) {

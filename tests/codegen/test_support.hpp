@@ -1,4 +1,5 @@
-// Helpers shared by the generator's tests: scratch directories and directory listings.
+// Helpers shared by the generator's tests: scratch directories, directory listings, and runs of
+// the command line in process.
 #pragma once
 
 #include <algorithm>
@@ -6,11 +7,14 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "driver/cli.hpp"
 
 namespace schemetric::codegen::testing {
 
@@ -60,6 +64,25 @@ inline void write_file(const std::filesystem::path& path, std::string_view text)
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+/// What a run of the command line gave.
+struct cli_result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs schemetric-gen's command line in process with `arguments` (without the program name).
+inline cli_result run(const std::vector<std::string>& arguments) {
+  const std::vector<std::string_view> views(arguments.begin(), arguments.end());
+  std::ostringstream out;
+  std::ostringstream err;
+  cli_result result;
+  result.status = run_cli(views, out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
 }
 
 }  // namespace schemetric::codegen::testing

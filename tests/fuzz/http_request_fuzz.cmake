@@ -28,25 +28,7 @@ if(CMAKE_CXX_COMPILER_ID MATCHES Clang)
   target_link_options(http_request_fuzz PRIVATE -fsanitize=fuzzer)
 endif()
 
-find_program(SCHEMETRIC_FUZZ_CLANGXX NAMES clang++ clang++-18 clang++-17 clang++-16 clang++-15
-                                           clang++-14
-             DOC "clang++ with libFuzzer, for the bounded fuzzing test")
-if(SCHEMETRIC_FUZZ_CLANGXX AND NOT DEFINED SCHEMETRIC_FUZZ_CLANGXX_WORKS)
-  # Does this clang++ have libFuzzer and the sanitizer runtimes? Probe once.
-  set(_probe_dir "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer-probe")
-  file(WRITE "${_probe_dir}/probe.cpp"
-       "#include <cstddef>\n#include <cstdint>\nextern \"C\" int LLVMFuzzerTestOneInput("
-       "const std::uint8_t*, std::size_t) { return 0; }\n")
-  execute_process(
-    COMMAND "${SCHEMETRIC_FUZZ_CLANGXX}" -fsanitize=fuzzer,address,undefined
-            "${_probe_dir}/probe.cpp" -o "${_probe_dir}/probe"
-    RESULT_VARIABLE _probe_result OUTPUT_QUIET ERROR_QUIET)
-  if(_probe_result EQUAL 0)
-    set(SCHEMETRIC_FUZZ_CLANGXX_WORKS ON CACHE INTERNAL "")
-  else()
-    set(SCHEMETRIC_FUZZ_CLANGXX_WORKS OFF CACHE INTERNAL "")
-  endif()
-endif()
+include("${_fuzz_dir}/libfuzzer.cmake")
 
 if(SCHEMETRIC_FUZZ_CLANGXX AND SCHEMETRIC_FUZZ_CLANGXX_WORKS)
   set(_fuzzer "${CMAKE_CURRENT_BINARY_DIR}/libfuzzer/http_request_fuzz")

@@ -11,8 +11,10 @@
 #include <fmt/format.h>
 
 #include "analysis/cardinality.hpp"
+#include "diff/diff_command.hpp"
 #include "driver/pipeline.hpp"
 #include "emit/emitter.hpp"
+#include "model/limits.hpp"
 #include "support/diagnostics.hpp"
 #include "support/file_io.hpp"
 #include "support/text.hpp"
@@ -27,6 +29,7 @@ namespace {
 constexpr std::string_view usage_text =
     "Usage: schemetric-gen SCHEMA.yaml --out-dir DIR [--emit LIST] [--verbose] [--cardinality]\n"
     "       schemetric-gen SCHEMA.yaml --header FILE [--verbose] [--cardinality]\n"
+    "       schemetric-gen diff OLD.yaml NEW.yaml [--allow KIND[:SUBJECT]]...\n"
     "       schemetric-gen --list-emitters | --help | --version\n";
 
 constexpr std::string_view options_text =
@@ -190,7 +193,7 @@ std::optional<std::string> check_outputs(const options& parsed,
 int generate(const options& parsed, std::span<const emitter* const> selected, std::ostream& out,
              std::ostream& err) {
   const std::string& schema_path = *parsed.schema_path;
-  const file_contents input = read_text_file(schema_path);
+  const file_contents input = read_text_file(schema_path, limits::file_bytes);
   if (input.error) {
     err << schema_path << ": error: cannot read: " << *input.error << "\n";
     return exit_schema_error;
@@ -225,6 +228,10 @@ int generate(const options& parsed, std::span<const emitter* const> selected, st
 }  // namespace
 
 int run_cli(std::span<const std::string_view> arguments, std::ostream& out, std::ostream& err) {
+  // A schema file named 'diff' is given as './diff'.
+  if (!arguments.empty() && arguments.front() == "diff") {
+    return run_diff(arguments.subspan(1), out, err);
+  }
   options parsed;
   if (const std::optional<std::string> problem = parse_options(arguments, parsed)) {
     return usage_error(err, *problem);

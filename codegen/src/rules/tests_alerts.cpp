@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -120,41 +121,60 @@ class ratio_scenario {
     return made;
   }
 
+  // The samples of each series of `made`, computed once for every evaluation of them.
+  [[nodiscard]] std::vector<std::vector<double>> samples_of(
+      const std::vector<ratio_series>& made) const {
+    std::vector<std::vector<double>> samples;
+    for (const ratio_series& s : made) {
+      samples.push_back(counter_samples(s.phases, interval_, time_.limit));
+    }
+    return samples;
+  }
+
   // The ratio at evaluation `at`; nothing before two samples.
-  [[nodiscard]] std::optional<double> value(const std::vector<ratio_series>& made,
+  [[nodiscard]] std::optional<double> value(const std::vector<std::vector<double>>& samples,
                                             std::chrono::milliseconds at) const {
     if (at < interval_) return std::nullopt;
     std::vector<double> rates;
-    for (const ratio_series& s : made) {
-      rates.push_back(prometheus_rate(counter_samples(s.phases, interval_, time_.limit),
-                                      static_cast<std::size_t>(at / interval_), alert_.window,
-                                      interval_));
+    for (const std::vector<double>& series : samples) {
+      rates.push_back(prometheus_rate(series, static_cast<std::size_t>(at / interval_),
+                                      alert_.window, interval_));
     }
     if (same_series()) return rates[0] / (rates.size() > 1 ? rates[0] + rates[1] : rates[0]);
     return rates[0] / rates[1];
   }
 
-  [[nodiscard]] bool holds(const std::vector<ratio_series>& made,
+  [[nodiscard]] bool holds(const std::vector<std::vector<double>>& samples,
                            std::chrono::milliseconds at) const {
-    const std::optional<double> v = value(made, at);
+    const std::optional<double> v = value(samples, at);
     return v && rules::holds(alert_.compare, *v, alert_.threshold);
   }
 
   // The failing rates closest to the threshold once the window is full of them: the one that
-  // fires and the one on the other side (the ratio grows with the failing events).
+  // fires and the one on the other side. The ratio grows with the failing events, so the first
+  // rate on the firing side of an 'above' threshold (on the quiet side of a 'below' one) is
+  // found by bisection: a large `min_rate` makes the denominator's rate, and the rates to try,
+  // as large as it.
   [[nodiscard]] std::pair<std::optional<double>, std::optional<double>> closest() const {
-    std::optional<double> firing;
-    std::optional<double> quiet;
     const bool above = alert_.compare == comparison::above;
-    for (double failing = 0; failing <= total_; ++failing) {
-      const bool fired = holds(make({}, failing, total_), time_.limit);
-      if (fired == above) {
-        (above ? firing : quiet) = failing;
-        break;
+    const auto past = [&](double failing) {
+      return holds(samples_of(make({}, failing, total_)), time_.limit) == above;
+    };
+    double low = 0;  // the first rate past the boundary is in [low, high]; high: none is
+    double high = total_ + 1;
+    while (low < high) {
+      const double middle = std::floor(low + (high - low) / 2);
+      if (past(middle)) {
+        high = middle;
+      } else {
+        low = middle + 1;
       }
-      (above ? quiet : firing) = failing;
     }
-    return {firing, quiet};
+    std::optional<double> beyond;  // the first rate past the boundary
+    std::optional<double> before;  // the last rate before it
+    if (low <= total_) beyond = low;
+    if (low > 0) before = low - 1;
+    return above ? std::pair{beyond, before} : std::pair{before, beyond};
   }
 
   void add_inputs(test_case& test, const std::vector<ratio_series>& made,
@@ -187,8 +207,9 @@ void test_builder::ratio_tests(const alert_definition& alert, const ratio_indica
   const auto [firing, quiet] = scenario.closest();
   if (!firing) return;  // resolve rejects thresholds a ratio cannot cross
   const auto firing_series = scenario.make(group_labels(alert.by, 0), *firing, scenario.total());
+  const auto firing_samples = scenario.samples_of(firing_series);
   const std::optional<firing_time> fired =
-      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(firing_series, at); },
+      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(firing_samples, at); },
                    alert.for_duration, evaluation, time.limit);
   if (!fired) return;
 
@@ -206,7 +227,7 @@ void test_builder::ratio_tests(const alert_definition& alert, const ratio_indica
       {alert.name,
        fired->fires,
        {expect(rule_of(alert), labels_named(firing_series.front().labels, result_labels(alert)),
-               *scenario.value(firing_series, fired->fires))}});
+               *scenario.value(firing_samples, fired->fires))}});
   if (quiet) {
     test_case& stays = add_case(fmt::format("{} stays quiet just on the other side of {}",
                                             alert.name, promql::format_number(alert.threshold)));
@@ -252,45 +273,77 @@ class quantile_scenario {
     return {std::move(calm), std::move(tested)};
   }
 
-  [[nodiscard]] std::optional<double> value(const shape& s, std::chrono::milliseconds at) const {
+  // The cumulative samples of each bucket of `s`, computed once for every evaluation of them.
+  using bucket_samples = std::vector<std::vector<double>>;
+  [[nodiscard]] bucket_samples samples_of(const shape& s) const {
+    bucket_samples samples;
+    for (std::size_t i = 0; i < bounds_.size(); ++i) {
+      samples.push_back(counter_samples(cumulative_phases(s, i), interval_, time_.limit));
+    }
+    return samples;
+  }
+
+  [[nodiscard]] std::optional<double> value(const bucket_samples& samples,
+                                            std::chrono::milliseconds at) const {
     if (at < interval_) return std::nullopt;
     std::vector<std::pair<double, double>> cumulative;
     for (std::size_t i = 0; i < bounds_.size(); ++i) {
-      cumulative.emplace_back(
-          bounds_[i],
-          prometheus_rate(counter_samples(cumulative_phases(s, i), interval_, time_.limit),
-                          static_cast<std::size_t>(at / interval_), alert_.window, interval_));
+      cumulative.emplace_back(bounds_[i],
+                              prometheus_rate(samples[i], static_cast<std::size_t>(at / interval_),
+                                              alert_.window, interval_));
     }
     const double result = bucket_quantile(quantile_.quantile, cumulative);
     if (std::isnan(result)) return std::nullopt;
     return result;
   }
+  [[nodiscard]] std::optional<double> value(const shape& s, std::chrono::milliseconds at) const {
+    return value(samples_of(s), at);
+  }
 
-  [[nodiscard]] bool holds(const shape& s, std::chrono::milliseconds at) const {
-    const std::optional<double> v = value(s, at);
+  [[nodiscard]] bool holds(const bucket_samples& samples, std::chrono::milliseconds at) const {
+    const std::optional<double> v = value(samples, at);
     return v && rules::holds(alert_.compare, *v, alert_.threshold);
   }
 
   // Two adjacent buckets share the observations: the distributions whose quantile, once the
-  // window is full of them, is closest to the threshold on the firing side and on the other.
+  // window is full of them, is closest to the threshold on the firing side and on the other
+  // (the first in order of `lower`, then `in_upper`, among equally close ones).
   [[nodiscard]] std::pair<std::optional<shape>, std::optional<shape>> closest() const {
-    std::optional<shape> firing;
-    std::optional<shape> quiet;
-    const auto distance = [&](const shape& s) {
-      return std::fabs(*value(s, time_.limit) - alert_.threshold);
+    struct candidate_slot {
+      std::optional<shape> found;
+      double distance = 0;
+      std::size_t order = 0;
     };
-    for (std::size_t lower = 0; lower + 1 < bounds_.size(); ++lower) {
+    candidate_slot firing;
+    candidate_slot quiet;
+    // A pair's quantile stays within the bounds of its two buckets: pairs whose bounds are
+    // further from the threshold than both candidates found cannot be closer. Visiting pairs
+    // nearest first, only a few are computed, whatever the number of buckets.
+    std::vector<std::size_t> pairs(bounds_.size() - 1);
+    std::iota(pairs.begin(), pairs.end(), std::size_t{0});
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [&](std::size_t a, std::size_t b) { return reach(a) < reach(b); });
+    for (const std::size_t lower : pairs) {
+      if (firing.found && quiet.found && reach(lower) > std::max(firing.distance, quiet.distance)) {
+        break;
+      }
       for (int in_upper = 0; in_upper <= observations; ++in_upper) {
         std::vector<double> tested(bounds_.size(), 0);
         tested[lower] = observations - in_upper;
         tested[lower + 1] = in_upper;
         shape candidate = with(std::move(tested));
-        if (!value(candidate, time_.limit)) continue;
-        auto& slot = holds(candidate, time_.limit) ? firing : quiet;
-        if (!slot || distance(candidate) < distance(*slot)) slot = std::move(candidate);
+        const std::optional<double> v = value(candidate, time_.limit);
+        if (!v) continue;
+        candidate_slot& slot = rules::holds(alert_.compare, *v, alert_.threshold) ? firing : quiet;
+        const double distance = std::fabs(*v - alert_.threshold);
+        const std::size_t order = lower * (observations + 1) + static_cast<std::size_t>(in_upper);
+        if (!slot.found || distance < slot.distance ||
+            (distance == slot.distance && order < slot.order)) {
+          slot = {std::move(candidate), distance, order};
+        }
       }
     }
-    return {firing, quiet};
+    return {firing.found, quiet.found};
   }
 
   // Adds the bucket series of `s` for a group of labels; gives the group's labels.
@@ -310,6 +363,19 @@ class quantile_scenario {
   }
 
  private:
+  // How close to the threshold the quantile of observations in buckets `lower` and `lower + 1`
+  // can come, less a margin for the rounding of the interpolation.
+  [[nodiscard]] double reach(std::size_t lower) const {
+    const double low = lower == 0 ? -std::numeric_limits<double>::infinity() : bounds_[lower - 1];
+    const double high = bounds_[lower + 1];
+    const double t = alert_.threshold;
+    const double gap = std::max({0.0, low - t, t - high});
+    double scale = std::max(1.0, std::fabs(t));
+    if (std::isfinite(low)) scale = std::max(scale, std::fabs(low));
+    if (std::isfinite(high)) scale = std::max(scale, std::fabs(high));
+    return std::max(0.0, gap - 1e-9 * scale);
+  }
+
   [[nodiscard]] std::vector<rate_phase> cumulative_phases(const shape& s,
                                                           std::size_t bucket) const {
     double calm = 0;
@@ -340,8 +406,9 @@ void test_builder::quantile_tests(const alert_definition& alert,
   const std::optional<quantile_scenario::shape>& firing = closest.first;
   const std::optional<quantile_scenario::shape>& quiet = closest.second;
   if (!firing) return;  // resolve rejects thresholds a histogram's quantile cannot cross
+  const auto firing_samples = scenario.samples_of(*firing);
   const std::optional<firing_time> fired =
-      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(*firing, at); },
+      first_firing([&](std::chrono::milliseconds at) { return scenario.holds(firing_samples, at); },
                    alert.for_duration, evaluation, time.limit);
   if (!fired) return;
   const std::string& job = model_.prometheus.job;
@@ -349,7 +416,7 @@ void test_builder::quantile_tests(const alert_definition& alert,
 
   test_case& fire =
       add_case(fmt::format("{} fires with the {} quantile at {}", alert.name, q,
-                           promql::format_number(*scenario.value(*firing, time.limit))));
+                           promql::format_number(*scenario.value(firing_samples, time.limit))));
   label_list fired_labels =
       labels_named(scenario.add_inputs(fire, group_labels(alert.by, 0), *firing, job, fired->fires),
                    result_labels(alert));
@@ -361,7 +428,7 @@ void test_builder::quantile_tests(const alert_definition& alert,
   fire.checks.push_back(
       {alert.name,
        fired->fires,
-       {expect(rule_of(alert), fired_labels, *scenario.value(*firing, fired->fires))}});
+       {expect(rule_of(alert), fired_labels, *scenario.value(firing_samples, fired->fires))}});
   if (quiet) {
     test_case& stays =
         add_case(fmt::format("{} stays quiet with the {} quantile at {}", alert.name, q,
@@ -387,7 +454,11 @@ void test_builder::gauge_tests(const alert_definition& alert, const gauge_indica
     if (gauge.divided_by.given()) {
       double value = std::round(alert.threshold * divisor_value) + direction;
       while (holds(alert.compare, value / divisor_value, alert.threshold) != (side > 0)) {
-        value += direction;
+        // Past 2^53 adding one changes nothing: step to the next double instead.
+        const double next = value + direction;
+        value = next != value
+                    ? next
+                    : std::nextafter(value, direction * std::numeric_limits<double>::infinity());
       }
       return value;
     }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "model/limits.hpp"
 #include "promql/alert_template.hpp"
 #include "schema/sections.hpp"
 #include "support/text.hpp"
@@ -218,7 +219,7 @@ void read_kind(yaml::node_reader& reader, const yaml::entry_map& keys,
     case alert_kind::expr: {
       raw_indicator& raw = alert.indicator.emplace<raw_indicator>();
       raw.position = entry.value_position;
-      if (auto text = reader.help(entry, owner)) raw.expr = std::move(*text);
+      if (auto text = reader.help(entry, owner, limits::string_bytes)) raw.expr = std::move(*text);
       if (const auto tests = keys.find("tests"); tests != keys.end()) {
         raw.tests = read_raw_tests(reader, tests->second, owner);
       }
@@ -290,7 +291,7 @@ void read_texts(yaml::node_reader& reader, const yaml::entry_map& keys,
                              alert.name));
   }
   if (const auto it = keys.find("description"); it != keys.end()) {
-    if (auto text = reader.help(it->second, owner)) {
+    if (auto text = reader.help(it->second, owner, limits::string_bytes)) {
       alert.description_position = it->second.value_position;
       const auto parsed = promql::parse_alert_template(*text);
       if (const auto* problem = std::get_if<promql::template_error>(&parsed)) {
@@ -307,7 +308,8 @@ void read_texts(yaml::node_reader& reader, const yaml::entry_map& keys,
                              alert.name));
   }
   if (const auto it = keys.find("runbook"); it != keys.end()) {
-    if (auto text = reader.help(it->second, owner)) alert.runbook = std::move(*text);
+    if (auto text = reader.help(it->second, owner, limits::string_bytes))
+      alert.runbook = std::move(*text);
   }
 }
 
@@ -334,7 +336,8 @@ void read_alert(yaml::node_reader& reader, const yaml::entry& entry, schema& mod
   alert_definition& alert = model.alerts.emplace_back();
   alert.name = entry.key;
   alert.position = entry.key_position;
-  if (!is_camel_case(alert.name)) {
+  if (check_name_length(reader, alert.name, entry.key_position, "alert name") &&
+      !is_camel_case(alert.name)) {
     const std::string camel = camel_case_of(alert.name);
     const std::string hint =
         is_camel_case(camel) ? fmt::format(", e.g. '{}'", camel) : std::string{};

@@ -110,6 +110,7 @@ std::optional<std::string> read_unit(yaml::node_reader& reader, const yaml::entr
                  "remove it");
     return std::nullopt;
   }
+  if (!check_name_length(reader, *unit, entry.value_position, "unit")) return std::nullopt;
   if (!is_valid_name(*unit)) {
     reader.error(entry.value_position,
                  fmt::format("invalid unit '{}': units must match [a-z][a-z0-9_]* (a lowercase "

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/limits.hpp"
 #include "schema/sections.hpp"
 #include "support/text.hpp"
 #include "yaml/scalars.hpp"
@@ -77,6 +78,8 @@ struct number_list_words {
   std::string_view short_noun;  ///< "bound": "... than the bound before it"
   std::string_view plural;      ///< "buckets": "buckets must be strictly increasing"
   std::string empty;            ///< the whole message for an empty list
+  std::string owner;            ///< "histogram 'x'"
+  std::size_t most;             ///< the longest list taken
 };
 
 // A strictly increasing list of numbers: histogram bucket bounds and summary quantiles.
@@ -89,6 +92,14 @@ std::vector<double> read_increasing_numbers(yaml::node_reader& reader, const yam
   if (!items) return numbers;
   if (items->empty()) {
     reader.error(entry.value_position, words.empty);
+    return numbers;
+  }
+  // Each one is a series per label combination, and the generated rule tests search them.
+  if (items->size() > words.most) {
+    reader.error(entry.value_position,
+                 fmt::format("{} has {} {}; at most {} are supported: keep those the alerts and "
+                             "dashboards need",
+                             words.owner, items->size(), words.plural, words.most));
     return numbers;
   }
   std::string previous;  // the text of the last accepted number
@@ -116,10 +127,14 @@ std::vector<double> read_increasing_numbers(yaml::node_reader& reader, const yam
 
 void read_buckets(yaml::node_reader& reader, const yaml::entry& entry, metric_definition& metric) {
   const number_list_words words{
-      "bucket bound", "bound", "buckets",
+      "bucket bound",
+      "bound",
+      "buckets",
       fmt::format("'buckets' of histogram '{}' must not be empty; list at least one upper bound "
                   "(the +Inf bucket is implicit)",
-                  metric.name)};
+                  metric.name),
+      fmt::format("histogram '{}'", metric.name),
+      limits::buckets};
   metric.buckets = read_increasing_numbers(
       reader, entry, words, [&](const yaml::number& number, const yaml::item& item) {
         if (number.underflow) {
@@ -142,10 +157,14 @@ void read_buckets(yaml::node_reader& reader, const yaml::entry& entry, metric_de
 void read_quantiles(yaml::node_reader& reader, const yaml::entry& entry,
                     metric_definition& metric) {
   const number_list_words words{
-      "quantile", "quantile", "quantiles",
+      "quantile",
+      "quantile",
+      "quantiles",
       fmt::format("'quantiles' of summary '{}' must not be empty; list at least one quantile, "
                   "e.g. 'quantiles: [0.5, 0.9, 0.99]'",
-                  metric.name)};
+                  metric.name),
+      fmt::format("summary '{}'", metric.name),
+      limits::quantiles};
   metric.quantiles = read_increasing_numbers(
       reader, entry, words, [&](const yaml::number& number, const yaml::item& item) {
         // 0 and 1 are the minimum and the maximum of the window, as Prometheus clients expose

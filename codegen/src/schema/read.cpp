@@ -7,8 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "model/limits.hpp"
 #include "schema/sections.hpp"
 #include "support/text.hpp"
+#include "support/utf8.hpp"
 #include "yaml/scalars.hpp"
 
 namespace schemetric::codegen {
@@ -154,8 +156,18 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
 
 }  // namespace
 
+bool check_name_length(yaml::node_reader& reader, std::string_view name, source_position position,
+                       std::string_view what) {
+  if (name.size() <= limits::name_bytes) return true;
+  reader.error(position,
+               fmt::format("{} '{}' is {} bytes long; names are at most {} bytes: shorten it", what,
+                           excerpt(name, 40), name.size(), limits::name_bytes));
+  return false;
+}
+
 bool check_name_charset(yaml::node_reader& reader, std::string_view name, source_position position,
                         std::string_view what) {
+  if (!check_name_length(reader, name, position, what)) return false;
   if (is_valid_name(name)) return true;
   // Suggest the obvious repair (lowercase, '_' for other characters) when it gives a name.
   std::string repaired;

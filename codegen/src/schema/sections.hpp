@@ -66,8 +66,14 @@ void read_dashboard(yaml::node_reader& reader, const yaml::entry& section, schem
                                                                        std::string_view owner_kind,
                                                                        std::string_view owner_name);
 
+/// Reports `name` at `position` when it is longer than limits::name_bytes (quoting only its
+/// start); `what` is "metric name", "unit", .... True when the length is within the limit.
+bool check_name_length(yaml::node_reader& reader, std::string_view name, source_position position,
+                       std::string_view what);
+
 /// Reports `name` at `position` unless it matches [a-z][a-z0-9_]*, suggesting the lowercase
-/// spelling; `what` is "metric name", "label name", .... True when the name is valid.
+/// spelling, or is too long (check_name_length); `what` is "metric name", "label name", ....
+/// True when the name is valid.
 bool check_name_charset(yaml::node_reader& reader, std::string_view name, source_position position,
                         std::string_view what);
 

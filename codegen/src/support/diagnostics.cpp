@@ -58,10 +58,13 @@ std::string diagnostics::format() const {
   return text;
 }
 
-std::string format_diagnostic(std::string_view file_name, const diagnostic& entry) {
-  if (entry.position.line <= 0) return fmt::format("{}: error: {}", file_name, entry.message);
-  return fmt::format("{}:{}:{}: error: {}", file_name, entry.position.line, entry.position.column,
-                     entry.message);
+std::string format_diagnostic(std::string_view file_name, const diagnostic& entry,
+                              std::string_view severity) {
+  if (entry.position.line <= 0) {
+    return fmt::format("{}: {}: {}", file_name, severity, entry.message);
+  }
+  return fmt::format("{}:{}:{}: {}: {}", file_name, entry.position.line, entry.position.column,
+                     severity, entry.message);
 }
 
 }  // namespace schemetric::codegen

@@ -49,7 +49,9 @@ class diagnostics {
   std::vector<diagnostic> entries_;
 };
 
-/// Formats one diagnostic as a line without the trailing newline.
-[[nodiscard]] std::string format_diagnostic(std::string_view file_name, const diagnostic& entry);
+/// Formats one diagnostic as a line without the trailing newline; `severity` is "error" but for
+/// the notes and warnings of `schemetric-gen diff`.
+[[nodiscard]] std::string format_diagnostic(std::string_view file_name, const diagnostic& entry,
+                                            std::string_view severity = "error");
 
 }  // namespace schemetric::codegen

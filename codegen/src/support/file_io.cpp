@@ -103,7 +103,7 @@ std::optional<write_failure> write_temporary(const file_to_write& file,
 
 }  // namespace
 
-file_contents read_text_file(const std::filesystem::path& path) {
+file_contents read_text_file(const std::filesystem::path& path, std::size_t max_bytes) {
   file_contents result;
   fd_guard file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (file.get() < 0) {
@@ -121,6 +121,12 @@ file_contents read_text_file(const std::filesystem::path& path) {
       return result;
     }
     result.text.append(buffer, static_cast<std::size_t>(count));
+    // A few bytes over the limit are enough for the reader to say the file is too large; a
+    // huge file (or /dev/zero) is not read whole.
+    if (result.text.size() > max_bytes) {
+      result.text.resize(max_bytes + 1);
+      break;
+    }
   }
   return result;
 }

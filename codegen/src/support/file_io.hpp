@@ -1,6 +1,7 @@
 // Reading a schema file and writing generated files atomically (all of them or none).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -15,8 +16,10 @@ struct file_contents {
   std::optional<std::string> error;  ///< the reason (strerror text) when reading failed
 };
 
-/// Reads a whole file in binary mode.
-[[nodiscard]] file_contents read_text_file(const std::filesystem::path& path);
+/// Reads a whole file in binary mode, or its first `max_bytes + 1` bytes when it is longer (so
+/// that the caller can tell it is over `max_bytes` without reading it whole).
+[[nodiscard]] file_contents read_text_file(const std::filesystem::path& path,
+                                           std::size_t max_bytes = SIZE_MAX);
 
 /// One file to write.
 struct file_to_write {

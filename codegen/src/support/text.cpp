@@ -56,9 +56,15 @@ std::optional<std::string_view> closest_match(std::string_view word,
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   for (std::string_view candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
     // A third of the candidate's length: one typo in "help", two in "buckets".
     const std::size_t limit = std::max<std::size_t>(1, candidate.size() / 3);
+    // The distance is at least the difference in length: skip what cannot be close without
+    // computing it (a long unknown word against many names costs nothing then).
+    const std::size_t length_difference = word.size() > candidate.size()
+                                              ? word.size() - candidate.size()
+                                              : candidate.size() - word.size();
+    if (length_difference > limit) continue;
+    const std::size_t distance = edit_distance(word, candidate);
     if (distance == 0 || distance > limit) continue;
     if (!best || distance < best_distance) {
       best = candidate;

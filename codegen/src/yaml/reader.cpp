@@ -7,6 +7,7 @@
 
 #include "support/text.hpp"
 #include "yaml/duration.hpp"
+#include "yaml/input_check.hpp"
 #include "yaml/scalars.hpp"
 
 namespace schemetric::codegen::yaml {
@@ -23,6 +24,7 @@ source_position position_of(const YAML::Node& node) {
 }
 
 std::optional<YAML::Node> load_document(std::string_view text, diagnostics& diags) {
+  if (!check_input(text, diags)) return std::nullopt;
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string{text});
@@ -124,9 +126,17 @@ std::optional<std::string> node_reader::string(const entry& entry, std::string_v
   return entry.value.Scalar();
 }
 
-std::optional<std::string> node_reader::help(const entry& entry, std::string_view owner) {
+std::optional<std::string> node_reader::help(const entry& entry, std::string_view owner,
+                                             std::size_t max_bytes) {
   std::optional<std::string> text = string(entry, owner);
   if (!text) return std::nullopt;
+  if (text->size() > max_bytes) {
+    error(entry.value_position,
+          fmt::format("'{}' of {} is {} bytes long, over the limit of {} bytes; say it in one "
+                      "sentence",
+                      entry.key, owner, text->size(), max_bytes));
+    return std::nullopt;
+  }
   if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
     error(
         entry.value_position,

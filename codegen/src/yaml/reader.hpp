@@ -15,6 +15,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "model/limits.hpp"
 #include "support/diagnostics.hpp"
 
 namespace schemetric::codegen::yaml {
@@ -23,8 +24,9 @@ namespace schemetric::codegen::yaml {
 [[nodiscard]] source_position position_of(const YAML::Mark& mark);
 [[nodiscard]] source_position position_of(const YAML::Node& node);
 
-/// Parses `text` as exactly one YAML document. Malformed YAML or a second document is reported
-/// and gives nothing; an empty text gives a null node.
+/// Parses `text` as exactly one YAML document, once it passed check_input (yaml/input_check.hpp).
+/// A text over a limit, malformed YAML or a second document is reported and gives nothing; an
+/// empty text gives a null node.
 [[nodiscard]] std::optional<YAML::Node> load_document(std::string_view text, diagnostics& diags);
 
 /// One key of a mapping and its value.
@@ -96,8 +98,10 @@ class node_reader {
 
   /// The value of `entry` as a string; `owner` names what it belongs to ("metric 'x'").
   [[nodiscard]] std::optional<std::string> string(const entry& entry, std::string_view owner);
-  /// A string that is not blank: a `help` text.
-  [[nodiscard]] std::optional<std::string> help(const entry& entry, std::string_view owner);
+  /// A string that is not blank and at most `max_bytes` long: a `help` text (by default), a
+  /// description.
+  [[nodiscard]] std::optional<std::string> help(const entry& entry, std::string_view owner,
+                                                std::size_t max_bytes = limits::help_bytes);
   /// A boolean (true, false).
   [[nodiscard]] std::optional<bool> boolean(const entry& entry, std::string_view owner);
   /// A duration in Prometheus' syntax (yaml/duration.hpp).

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "support/utf8.hpp"
+
 namespace schemetric::codegen::yaml {
 namespace {
 
@@ -172,7 +174,7 @@ std::string describe(const YAML::Node& node) {
         case scalar_kind::boolean:
           return fmt::format("the boolean {}", node.Scalar());
         case scalar_kind::string:
-          return fmt::format("the string '{}'", node.Scalar());
+          return fmt::format("the string '{}'", excerpt(node.Scalar(), 100));
       }
       break;
     case YAML::NodeType::Null:

@@ -123,7 +123,9 @@ static_assert(std::is_constructible_v<ai_model, std::string_view>);
 static_assert(!std::is_convertible_v<std::string_view, ai_model>);
 static_assert(std::is_convertible_v<const char*, ai_model>);
 static_assert(std::is_convertible_v<const std::string&, ai_model>);
-static_assert(!std::is_convertible_v<int, ai_model>);
+// Numbers, `0` and nullptr pick a constructor whose body fails with a message (the
+// label.fail.bounded_* compile-fail cases), so the traits cannot say they are refused.
+static_assert(std::is_convertible_v<int, ai_model>);
 static_assert(std::is_nothrow_constructible_v<ai_model, const char*>);
 static_assert(std::is_trivially_copyable_v<ai_model>);
 
@@ -272,6 +274,15 @@ TEST(bounded_label, empty_string_is_a_value) {
   EXPECT_EQ(label::text_at(0), "");
   EXPECT_EQ(label("not empty").index(), 1u);
   EXPECT_EQ(label::overflow_count(), 0u);
+}
+
+TEST(bounded_label, null_pointer_at_run_time_folds_without_being_read) {
+  using label = test_label<struct null_pointer_tag, 2>;
+  const char* volatile missing = nullptr;  // known only at run time
+  EXPECT_EQ(label(missing).index(), label::max_values);
+  EXPECT_EQ(label::overflow_count(), 1u);
+  EXPECT_EQ(label::known_count(), 0u);
+  EXPECT_EQ(label("a").index(), 0u);
 }
 
 TEST(bounded_label, values_compare_by_content_and_are_copied) {

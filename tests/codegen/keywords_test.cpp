@@ -43,6 +43,16 @@ static_assert(same_enumerator(tracker_kind::integration, schemetric::tracker_kin
 static_assert(same_enumerator(tracker_kind::mcp, schemetric::tracker_kind::mcp));
 static_assert(metric_kind_keywords.entries.size() == 6 && tracker_kinds.size() == 6);
 
+// A tracker's error label must have a value for every category the library's classifier
+// returns, spelled as the library spells them.
+static_assert([] {
+  if (error_label_values.size() != schemetric::error_class_names.size()) return false;
+  for (std::size_t i = 0; i < error_label_values.size(); ++i) {
+    if (error_label_values[i] != schemetric::error_class_names[i]) return false;
+  }
+  return true;
+}());
+
 // Every enumerator has one keyword, and the table finds it both ways.
 template <class Table>
 void expect_one_keyword_each(const Table& table, int enumerators) {
@@ -170,12 +180,17 @@ TEST(JsonSchema, ReservedNamesAreRejectedByTheGenerator) {
     }
     return words{};
   };
-  const auto reserved = [&](const std::string& name) { return reserved_in(definition(name)); };
-  const auto rejected = [](const std::string& yaml) { return !testing::errors_of(yaml).empty(); };
+  const auto reserved = [&](const std::string& name) {
+    return reserved_in(definition(name));
+  };
+  const auto rejected = [](const std::string& yaml) {
+    return !testing::errors_of(yaml).empty();
+  };
   const std::string head = "schemetric: 1\nname: svc\n";
   for (const std::string& name : reserved("label_name")) {
-    EXPECT_TRUE(rejected(head + "labels:\n  " + name + ": {values: [a]}\nmetrics:\n  up: {type: "
-                                                       "gauge, help: Up., labels: [" +
+    EXPECT_TRUE(rejected(head + "labels:\n  " + name +
+                         ": {values: [a]}\nmetrics:\n  up: {type: "
+                         "gauge, help: Up., labels: [" +
                          name + "]}\n"))
         << name;
   }
@@ -183,14 +198,15 @@ TEST(JsonSchema, ReservedNamesAreRejectedByTheGenerator) {
     EXPECT_TRUE(rejected(head + "metrics:\n  " + name + ": {type: gauge, help: M.}\n")) << name;
   }
   for (const std::string& name : reserved("tracker_name")) {
-    EXPECT_TRUE(rejected(head + "metrics:\n  d_seconds: {type: histogram, unit: seconds, help: "
-                                "D., buckets: [1]}\ntrackers:\n  " +
+    EXPECT_TRUE(rejected(head +
+                         "metrics:\n  d_seconds: {type: histogram, unit: seconds, help: "
+                         "D., buckets: [1]}\ntrackers:\n  " +
                          name + ": {kind: http, duration: d_seconds}\n"))
         << name;
   }
   for (const std::string& name : reserved_in(json_schema().at("properties").at("name"))) {
-    EXPECT_TRUE(rejected("schemetric: 1\nname: " + name +
-                         "\nmetrics:\n  up: {type: gauge, help: Up.}\n"))
+    EXPECT_TRUE(
+        rejected("schemetric: 1\nname: " + name + "\nmetrics:\n  up: {type: gauge, help: Up.}\n"))
         << name;
   }
 }

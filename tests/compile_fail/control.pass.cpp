@@ -29,7 +29,7 @@ void correct_tracker_use(service::registry& reg) {
   auto request = reg.track_http_request({.method = service::method::get, .route = service::route_of("/api/tasks")});
   request.status(404);
   auto query = reg.track_db_query({.operation = service::operation::select});
-  query.fail("timeout");
+  query.fail(service::error_category::timeout);
   auto lookup = reg.track_cache_lookup({});
   lookup.hit();
   auto ai = reg.track_ai_request({.model = "model-a"});

@@ -11,6 +11,8 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/bounded_set.hpp"
+#include "schemetric/detail/utf8.hpp"
+#include "schemetric/label.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
@@ -71,7 +73,10 @@ class bounded_label {
   /// convert implicitly (below) so that `.ai_model = "gpt-4o"` and `.ai_model = request.model`
   /// read naturally in a designated initializer.
   /// Failure behaviour: never throws; if memory for a new value cannot be allocated, the
-  /// value folds into the overflow (and is counted) like a value past the budget.
+  /// value folds into the overflow (and is counted) like a value past the budget. So does a
+  /// value no scrape could carry as given: one that is not well-formed UTF-8, holds a control
+  /// character other than tab and line feed (NUL, CR, ...), or is longer than
+  /// max_label_value_bytes; it takes no index and is not stored.
   /// With metrics compiled out (SCHEMETRIC_ENABLED=0) nothing is resolved or stored: the
   /// label is never read, and the instrumented code must cost nothing.
   explicit bounded_label(std::string_view value) noexcept : bounded_label(value, false) {}
@@ -135,7 +140,9 @@ class bounded_label {
   // Resolves `value`, or folds a null pointer (`fold`) into the overflow without reading it.
   bounded_label(std::string_view value, [[maybe_unused]] bool fold) noexcept
 #if SCHEMETRIC_ENABLED
-      : index_(fold ? values_.fold() : values_.resolve(value))
+      : index_(fold || !detail::exposable_as_is(value, max_label_value_bytes)
+                   ? values_.fold()
+                   : values_.resolve(value))
 #else
       : index_((static_cast<void>(value), 0))
 #endif

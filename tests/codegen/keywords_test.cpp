@@ -180,17 +180,12 @@ TEST(JsonSchema, ReservedNamesAreRejectedByTheGenerator) {
     }
     return words{};
   };
-  const auto reserved = [&](const std::string& name) {
-    return reserved_in(definition(name));
-  };
-  const auto rejected = [](const std::string& yaml) {
-    return !testing::errors_of(yaml).empty();
-  };
+  const auto reserved = [&](const std::string& name) { return reserved_in(definition(name)); };
+  const auto rejected = [](const std::string& yaml) { return !testing::errors_of(yaml).empty(); };
   const std::string head = "schemetric: 1\nname: svc\n";
   for (const std::string& name : reserved("label_name")) {
-    EXPECT_TRUE(rejected(head + "labels:\n  " + name +
-                         ": {values: [a]}\nmetrics:\n  up: {type: "
-                         "gauge, help: Up., labels: [" +
+    EXPECT_TRUE(rejected(head + "labels:\n  " + name + ": {values: [a]}\nmetrics:\n  up: {type: "
+                                                       "gauge, help: Up., labels: [" +
                          name + "]}\n"))
         << name;
   }
@@ -198,15 +193,14 @@ TEST(JsonSchema, ReservedNamesAreRejectedByTheGenerator) {
     EXPECT_TRUE(rejected(head + "metrics:\n  " + name + ": {type: gauge, help: M.}\n")) << name;
   }
   for (const std::string& name : reserved("tracker_name")) {
-    EXPECT_TRUE(rejected(head +
-                         "metrics:\n  d_seconds: {type: histogram, unit: seconds, help: "
-                         "D., buckets: [1]}\ntrackers:\n  " +
+    EXPECT_TRUE(rejected(head + "metrics:\n  d_seconds: {type: histogram, unit: seconds, help: "
+                                "D., buckets: [1]}\ntrackers:\n  " +
                          name + ": {kind: http, duration: d_seconds}\n"))
         << name;
   }
   for (const std::string& name : reserved_in(json_schema().at("properties").at("name"))) {
-    EXPECT_TRUE(
-        rejected("schemetric: 1\nname: " + name + "\nmetrics:\n  up: {type: gauge, help: Up.}\n"))
+    EXPECT_TRUE(rejected("schemetric: 1\nname: " + name +
+                         "\nmetrics:\n  up: {type: gauge, help: Up.}\n"))
         << name;
   }
 }

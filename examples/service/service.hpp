@@ -197,13 +197,13 @@ class service {
       rng.work(20ms);
       ai.tokens(static_cast<std::uint64_t>(rng.between(200, 3000)),
                 static_cast<std::uint64_t>(rng.between(50, 800)));
-      if (rng.chance(0.04)) ai.fail("rate_limited");
+      if (rng.chance(0.04)) ai.fail();  // this tracker counts no error categories
     }
     static const std::vector<std::string> tools{"search_tasks", "read_file", "create_issue"};
     {
       auto tool = metrics_.track_mcp_tool_call({.mcp_tool = rng.pick(tools)});
       rng.work(5ms);
-      if (rng.chance(0.03)) tool.fail("timeout");
+      if (rng.chance(0.03)) tool.fail();
     }
     notify(rng);
     if (rng.chance(0.5)) {
@@ -233,7 +233,7 @@ class service {
     auto lookup = metrics_.track_cache_lookup({.cache = cache});
     rng.work(100us);
     if (rng.chance(0.01)) {
-      lookup.fail("connection");
+      lookup.fail();
       return false;
     }
     const bool hit = rng.chance(0.7);

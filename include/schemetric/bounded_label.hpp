@@ -11,8 +11,17 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/bounded_set.hpp"
+#include "schemetric/detail/utf8.hpp"
+#include "schemetric/label.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
+
+namespace detail {
+/// False for every label: a bounded label constructed from a number or nullptr names itself in
+/// the failed assertion.
+template <class T, class Label>
+inline constexpr bool bounded_label_rejected = false;
+}  // namespace detail
 
 /// Base of a generated `kind: bounded` label struct (`max_values: MaxValues` in the schema):
 ///
@@ -64,25 +73,28 @@ class bounded_label {
   /// convert implicitly (below) so that `.ai_model = "gpt-4o"` and `.ai_model = request.model`
   /// read naturally in a designated initializer.
   /// Failure behaviour: never throws; if memory for a new value cannot be allocated, the
-  /// value folds into the overflow (and is counted) like a value past the budget.
+  /// value folds into the overflow (and is counted) like a value past the budget. So does a
+  /// value no scrape could carry as given: one that is not well-formed UTF-8, holds a control
+  /// character other than tab and line feed (NUL, CR, ...), or is longer than
+  /// max_label_value_bytes; it takes no index and is not stored.
   /// With metrics compiled out (SCHEMETRIC_ENABLED=0) nothing is resolved or stored: the
   /// label is never read, and the instrumented code must cost nothing.
-  explicit bounded_label(std::string_view value) noexcept
-#if SCHEMETRIC_ENABLED
-      : index_(values_.resolve(value))
-#else
-      : index_((static_cast<void>(value), 0))
-#endif
-  {
-    static_assert(std::is_base_of_v<bounded_label, Derived>,
-                  "Derived of bounded_label<Derived, N> must derive from it");
-    static_assert(std::is_convertible_v<decltype(Derived::overflow_value), std::string_view>,
-                  "a bounded label declares `static constexpr std::string_view overflow_value`");
-  }
+  explicit bounded_label(std::string_view value) noexcept : bounded_label(value, false) {}
 
-  /// Resolves the null-terminated string `value`. Precondition: `value` is not null.
+  /// Resolves the null-terminated string `value`. A null pointer known only at run time
+  /// resolves to the overflow value (and is counted) instead of being read.
   bounded_label(const char* value) noexcept  // NOLINT: implicit by design (see above)
-      : bounded_label(std::string_view(value)) {}
+      : bounded_label(value != nullptr ? std::string_view(value) : std::string_view(),
+                      value == nullptr) {}
+
+  /// `0`, `nullptr` and numbers are not label values (`0` would convert to a null `const
+  /// char*`): rejected with a message naming the label.
+  template <class T>
+  requires(std::is_arithmetic_v<T> || std::is_null_pointer_v<T>) bounded_label(T)
+  noexcept : index_(0) {  // NOLINT: implicit, chosen over `const char*`
+    static_assert(detail::bounded_label_rejected<T, Derived>,
+                  "bounded label: 0, nullptr or a number is not a label value; give a string");
+  }
 
   /// Resolves the characters of `value`; the label does not refer to `value` afterwards.
   bounded_label(const std::string& value) noexcept  // NOLINT: implicit by design (see above)
@@ -90,9 +102,7 @@ class bounded_label {
 
   /// The value's index: 0..max_values-1 for a value with its own series, max_values for the
   /// overflow.
-  std::size_t index() const noexcept {
-    return index_;
-  }
+  std::size_t index() const noexcept { return index_; }
 
   /// The text of the index `index`: the value that was given that index,
   /// `Derived::overflow_value` for max_values, empty for an index not assigned yet (or larger
@@ -106,9 +116,7 @@ class bounded_label {
 
   /// How many of the max_values indexes are assigned (0..max_values); grows, never shrinks.
   /// Every index below it has its text. Thread safety: may be called at any time.
-  static std::size_t known_count() noexcept {
-    return values_.known_count();
-  }
+  static std::size_t known_count() noexcept { return values_.known_count(); }
 
   /// Whether index `index` is in use: a value resolved to it (the overflow: one folded).
   /// Thread safety: may be called at any time.
@@ -118,20 +126,32 @@ class bounded_label {
 
   /// The label of index `index`. Precondition: `index` is in use (resolving its text yields
   /// it again).
-  static Derived from_index(std::size_t index) noexcept {
-    return Derived(text_at(index));
-  }
+  static Derived from_index(std::size_t index) noexcept { return Derived(text_at(index)); }
 
   /// How many resolutions have returned the overflow index since the process started.
   /// Thread safety: may be called at any time; a relaxed read.
-  static std::uint64_t overflow_count() noexcept {
-    return values_.overflow_count();
-  }
+  static std::uint64_t overflow_count() noexcept { return values_.overflow_count(); }
 
  private:
   // constinit: ready before any dynamic initializer runs; trivially destructible, so still
   // usable by threads that outlive static destruction.
   static inline constinit detail::bounded_set<MaxValues> values_{};
+
+  // Resolves `value`, or folds a null pointer (`fold`) into the overflow without reading it.
+  bounded_label(std::string_view value, [[maybe_unused]] bool fold) noexcept
+#if SCHEMETRIC_ENABLED
+      : index_(fold || !detail::exposable_as_is(value, max_label_value_bytes)
+                   ? values_.fold()
+                   : values_.resolve(value))
+#else
+      : index_((static_cast<void>(value), 0))
+#endif
+  {
+    static_assert(std::is_base_of_v<bounded_label, Derived>,
+                  "Derived of bounded_label<Derived, N> must derive from it");
+    static_assert(std::is_convertible_v<decltype(Derived::overflow_value), std::string_view>,
+                  "a bounded label declares `static constexpr std::string_view overflow_value`");
+  }
 
   std::size_t index_;
 };

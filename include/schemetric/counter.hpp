@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/amount.hpp"
 #include "schemetric/detail/family.hpp"
 #include "schemetric/detail/increment.hpp"
 #include "schemetric/detail/label_set.hpp"
@@ -39,9 +40,8 @@ class counter {
 
   /// Adds `amount`, a value of an unsigned integer type.
   template <std::unsigned_integral U>
-  void inc(U amount) noexcept {
-    add(static_cast<value_type>(amount));
-  }
+  requires detail::amount<U>
+  void inc(U amount) noexcept { add(static_cast<value_type>(amount)); }
 
   /// Adds `amount` to a float counter. Precondition (checked in debug builds): amount >= 0.
   /// On an integer counter this does not compile: declare `value: float` in the schema.
@@ -50,6 +50,14 @@ class counter {
   void inc(F amount) noexcept {
     SCHEMETRIC_ASSERT(amount >= 0 && "a counter increment must not be negative");
     add(static_cast<double>(amount));
+  }
+
+  /// bool and characters are not amounts (`inc(true)` would add 1): rejected with a message.
+  template <detail::not_an_amount T>
+  void inc(T) noexcept {
+    static_assert(detail::rejected<T, Metric>,
+                  "counter inc(): a bool or a character is not an amount; call inc() to add 1, or "
+                  "give an unsigned integer");
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/amount.hpp"
 #include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/family.hpp"
 #include "schemetric/detail/label_set.hpp"
@@ -63,6 +64,8 @@ class gauge {
   template <class T>
   requires std::is_arithmetic_v<T>
   void set([[maybe_unused]] T value) noexcept {
+    static_assert(detail::amount<T> || detail::rejected<T, Metric>,
+                  "gauge set(): a bool or a character is not a value; give a number");
     check_type<T>();
     if constexpr (detail::compiled_in) cell_->store(static_cast<value_type>(value));
   }
@@ -70,6 +73,8 @@ class gauge {
   template <class T>
   requires std::is_arithmetic_v<T>
   void add([[maybe_unused]] T amount) noexcept {
+    static_assert(detail::amount<T> || detail::rejected<T, Metric>,
+                  "gauge add(): a bool or a character is not an amount; give a number");
     check_type<T>();
     if constexpr (detail::compiled_in) cell_->add(static_cast<value_type>(amount));
   }

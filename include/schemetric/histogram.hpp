@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/amount.hpp"
 #include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/bucket_search.hpp"
 #include "schemetric/detail/decimal_sum.hpp"
@@ -107,6 +108,14 @@ class histogram {
         series().outside.add(value);
       }
     }
+  }
+
+  /// bool and characters are not values (`observe(true)` would count 1): rejected with a
+  /// message.
+  template <detail::not_an_amount T>
+  void observe(T) noexcept {
+    static_assert(detail::rejected<T, Metric>,
+                  "histogram observe(): a bool or a character is not a value; give a number");
   }
 
  private:

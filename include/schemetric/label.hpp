@@ -13,6 +13,11 @@
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
+/// The longest label value the exposition writes, in bytes: a bounded label folds a longer
+/// value into its overflow value; a text or info label value is cut after the character that
+/// reaches it.
+inline constexpr std::size_t max_label_value_bytes = 1024;
+
 /// An enum generated from a closed label value set: `schemetric_label_values(E)`, found by
 /// argument-dependent lookup, returns the exposition spelling of every enumerator in order.
 template <class E>

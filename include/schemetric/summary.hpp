@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/amount.hpp"
 #include "schemetric/detail/atomic_double.hpp"
 #include "schemetric/detail/family.hpp"
 #include "schemetric/detail/label_set.hpp"
@@ -104,6 +105,14 @@ class summary {
   /// steady_clock); a caller that already knows the time should pass it.
   void observe([[maybe_unused]] double value) noexcept {
     if constexpr (detail::compiled_in) observe(value, Clock::now());
+  }
+
+  /// bool and characters are not values (`observe(true)` would count 1): rejected with a
+  /// message.
+  template <detail::not_an_amount T>
+  void observe(T) noexcept {
+    static_assert(detail::rejected<T, Metric>,
+                  "summary observe(): a bool or a character is not a value; give a number");
   }
 
   /// Records `value` as observed at `now`: adds it to the count and the sum, and counts it in

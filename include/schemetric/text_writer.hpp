@@ -193,7 +193,8 @@ inline family_text make_overflow_text(const std::vector<std::string_view>& label
   family_text result;
   constexpr std::string_view help =
       "Label values folded into a bounded label's overflow value because it had reached its "
-      "max_values.";
+      "max_values, or because they were not valid label values (invalid UTF-8, control "
+      "characters, too long).";
   result.metadata[0] = "# HELP schemetric_label_overflow_total " + std::string(help) +
                        "\n# TYPE schemetric_label_overflow_total counter\n";
   result.metadata[1] = "# HELP schemetric_label_overflow " + std::string(help) +

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/amount.hpp"
 #include "schemetric/detail/family.hpp"
 #include "schemetric/detail/tick_clock.hpp"
 #include "schemetric/detail/tracker_labels.hpp"
@@ -52,6 +53,8 @@ struct tracker_state {
 ///   in flight, so the category is the one set with `fail(category)` or `other`; `run(work)`
 ///   and `fail(std::exception_ptr)` classify the exception itself with the classifier of
 ///   schemetric/error_classifier.hpp. The exception always propagates.
+/// - the error category is a value of the tracker's error label, a generated enum
+///   (`error_label_type`): a misspelt category, or a string, does not compile.
 /// - `cancel()`: records nothing (the in-progress gauge is still decremented).
 /// Each operation is recorded once: a moved-from tracker records nothing.
 /// With metrics switched off at run time (`schemetric::enabled()` false) a tracker reads no
@@ -69,6 +72,10 @@ class [[nodiscard]] tracker final {
   static constexpr tracker_kind kind = Desc::kind;
 
  public:
+  /// The enum of the schema's error label of this tracker (detail::no_error_label if the
+  /// tracker counts no errors).
+  using error_label_type = typename detail::error_label_of<Desc>::type;
+
   /// Starts tracking: reads the clock, increments the in-progress gauge.
   tracker([[maybe_unused]] registry_type& registry,
           [[maybe_unused]] const labels_type& labels) noexcept
@@ -121,16 +128,44 @@ class [[nodiscard]] tracker final {
     if constexpr (detail::compiled_in) state_.result.outcome = detail::tracker_outcome::miss;
   }
 
-  /// Marks the operation failed with an error category (a value of the schema's error
-  /// label; unknown names count as `other`). http: the status stays as set (default 500).
-  void fail([[maybe_unused]] std::string_view category = "other") noexcept {
-    if constexpr (detail::compiled_in)
-      state_.result = failed(state_.result, category, state_.status_set);
+  /// Marks the operation failed, with the error category `other`. http: the status stays as
+  /// set (default 500).
+  void fail() noexcept {
+    if constexpr (detail::compiled_in) {
+      state_.result = failed(state_.result, detail::no_category, state_.status_set);
+    }
   }
 
-  /// Marks the operation failed with the category the classifier gives `error`.
+  /// Marks the operation failed with `category`, a value of the tracker's error label
+  /// (`fail(example::error_category::timeout)`). http: the status stays as set (default 500).
+  void fail([[maybe_unused]] error_label_type category) noexcept
+      requires(detail::has_role<Desc::errors>) {
+    if constexpr (detail::compiled_in) {
+      state_.result = failed(state_.result, static_cast<std::size_t>(category), state_.status_set);
+    }
+  }
+
+  /// Marks the operation failed with the category the classifier gives `error` (the error
+  /// label's value spelled like the schemetric::error_class it returns).
   void fail([[maybe_unused]] const std::exception_ptr& error) noexcept {
-    if constexpr (detail::compiled_in) fail(classify_error(error));
+    if constexpr (detail::compiled_in) {
+      if constexpr (detail::has_role<Desc::errors>) {
+        fail(label_value_of<error_label_type>(classify_error(error)));
+      } else {
+        fail();  // no error label to classify into: spare the rethrow
+      }
+    }
+  }
+
+  /// Anything else is not an error category: a string (`fail("timeout")`, which a typo would
+  /// turn into another category), a number, an enum of another label. Rejected with a message.
+  template <class T>
+  requires(!std::is_same_v<std::remove_cvref_t<T>, error_label_type> &&
+           !std::is_same_v<std::remove_cvref_t<T>, std::exception_ptr>) void fail(T&&) noexcept {
+    static_assert(detail::rejected<T, Desc>,
+                  "tracker fail(): the category must be a value of the tracker's error label "
+                  "enum (error_label_type, e.g. fail(example::error_category::timeout)), or a "
+                  "std::exception_ptr to classify");
   }
 
   /// ai: counts the tokens of the call (recorded at once, not at scope exit).
@@ -237,7 +272,7 @@ class [[nodiscard]] tracker final {
   }
 
   // `result` marked failed with `category`: http keeps a status that was set, else 500.
-  static detail::tracker_result failed(detail::tracker_result result, std::string_view category,
+  static detail::tracker_result failed(detail::tracker_result result, std::size_t category,
                                        bool status_set) noexcept {
     result.failed = true;
     result.category = category;
@@ -254,8 +289,7 @@ class [[nodiscard]] tracker final {
   // that the two std::uncaught_exceptions() of a body that cannot throw read the same value.
   [[gnu::cold, gnu::noinline]] static detail::tracker_result failed_by_exception(
       detail::tracker_result result, bool status_set) noexcept {
-    return failed(result, result.category.empty() ? std::string_view("other") : result.category,
-                  status_set);
+    return failed(result, result.category, status_set);
   }
   template <class Labels>
   [[gnu::cold, gnu::noinline]] static void count_error(registry_type& registry,

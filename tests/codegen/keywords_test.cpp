@@ -43,6 +43,16 @@ static_assert(same_enumerator(tracker_kind::integration, schemetric::tracker_kin
 static_assert(same_enumerator(tracker_kind::mcp, schemetric::tracker_kind::mcp));
 static_assert(metric_kind_keywords.entries.size() == 6 && tracker_kinds.size() == 6);
 
+// A tracker's error label must have a value for every category the library's classifier
+// returns, spelled as the library spells them.
+static_assert([] {
+  if (error_label_values.size() != schemetric::error_class_names.size()) return false;
+  for (std::size_t i = 0; i < error_label_values.size(); ++i) {
+    if (error_label_values[i] != schemetric::error_class_names[i]) return false;
+  }
+  return true;
+}());
+
 // Every enumerator has one keyword, and the table finds it both ways.
 template <class Table>
 void expect_one_keyword_each(const Table& table, int enumerators) {

@@ -58,7 +58,7 @@ labels:
   status: {kind: status}
   model: {kind: bounded, max_values: 4}
   outcome: {values: [success, error, timeout]}
-  category: {values: [timeout, other]}
+  category: {values: [timeout, connection, rate_limited, not_found, validation, other]}
   token_type: {values: [input, output, cached]}
 metrics:
   http_seconds: {type: histogram, unit: seconds, help: H., labels: [method, route], buckets: [1]}
@@ -232,7 +232,7 @@ labels:
   method: {values: [GET]}
   status: {kind: status}
   outcome: {values: [success, error]}
-  category: {values: [timeout, other]}
+  category: {values: [timeout, connection, rate_limited, not_found, validation, other]}
   token_type: {values: [input, output]}
 metrics:
   req_seconds: {type: histogram, unit: seconds, help: R., labels: [method], buckets: [1]}
@@ -405,7 +405,9 @@ trackers:
       "s.yaml:37:5: error: tracker 'http_b' has 'error_label' but no 'errors' metric to set it on; "
       "add 'errors:' or remove 'error_label'\n"
       "s.yaml:37:18: error: the error label 'category' of tracker 'http_b' must be an enum label "
-      "whose values include 'other'; add 'other' to its 'values'\n"
+      "whose values include 'other', 'timeout', 'connection', 'rate_limited', 'not_found' and "
+      "'validation' (the categories the error classifier returns); add 'other', 'rate_limited', "
+      "'not_found' and 'validation' to its 'values'\n"
       "s.yaml:40:15: error: tracker 'db_a' cannot set label 'outcome' of its 'duration' metric "
       "'model_seconds': that metric may have only the tracker's 'labels' and its 'outcome_label'; "
       "add 'outcome' to the tracker's 'labels' or remove it from the metric\n"
@@ -416,7 +418,9 @@ trackers:
       "'errors_total': that metric may have only the tracker's 'labels' and its 'error_label'; add "
       "'outcome' to the tracker's 'labels' or remove it from the metric\n"
       "s.yaml:45:18: error: the error label 'category' of tracker 'db_a' must be an enum label "
-      "whose values include 'other'; add 'other' to its 'values'\n"
+      "whose values include 'other', 'timeout', 'connection', 'rate_limited', 'not_found' and "
+      "'validation' (the categories the error classifier returns); add 'other', 'rate_limited', "
+      "'not_found' and 'validation' to its 'values'\n"
       "s.yaml:51:20: error: tracker 'cache_a' is of kind 'cache', so its outcome label "
       "'cache_result' must be an enum label whose values include 'hit' and 'miss'; add 'miss' to "
       "its 'values'\n"
@@ -449,7 +453,9 @@ trackers:
       "metric 'errors_total': that metric may have only the tracker's 'labels' and its "
       "'error_label'; add 'outcome' to the tracker's 'labels' or remove it from the metric\n"
       "s.yaml:82:18: error: the error label 'status' of tracker 'integration_a' must be an enum "
-      "label (a closed set) whose values include 'other'; 'status' is of kind 'status'\n"
+      "label (a closed set) whose values include 'other', 'timeout', 'connection', "
+      "'rate_limited', 'not_found' and 'validation' (the categories the error classifier "
+      "returns); 'status' is of kind 'status'\n"
       "s.yaml:82:18: error: the error label 'status' of tracker 'integration_a' is not a label of "
       "its 'errors' metric 'errors_total'; add 'status' to the metric's 'labels' or name another "
       "label\n");

@@ -124,7 +124,7 @@ void round(example::registry& metrics, std::uint64_t i, bool first_writer, tally
   {
     auto query = metrics.track_db_query(
         {.db_operation = db_operation::insert, .db_table = db_table::audit_log});
-    query.fail("timeout");
+    query.fail(error_category::timeout);
   }
   {
     auto call = metrics.track_ai_request({.ai_model = "gpt-4o"});
@@ -132,7 +132,7 @@ void round(example::registry& metrics, std::uint64_t i, bool first_writer, tally
   }
   {
     auto call = metrics.track_ai_request({.ai_model = "llama-3"});
-    call.fail("rate_limited");
+    call.fail();
   }
   {
     auto lookup = metrics.track_cache_lookup({.cache = cache::tasks});
@@ -144,17 +144,17 @@ void round(example::registry& metrics, std::uint64_t i, bool first_writer, tally
   }
   {
     auto lookup = metrics.track_cache_lookup({.cache = cache::sessions});
-    lookup.fail("connection");
+    lookup.fail();
   }
   { auto call = metrics.track_integration_call({.integration = integration::slack}); }
   {
     auto call = metrics.track_integration_call({.integration = integration::stripe});
-    call.fail("timeout");
+    call.fail(error_category::timeout);
   }
   { auto call = metrics.track_mcp_tool_call({.mcp_tool = "search_tasks"}); }
   {
     auto call = metrics.track_mcp_tool_call({.mcp_tool = "create_issue"});
-    call.fail("timeout");
+    call.fail();
   }
   metrics.tasks_created_total({.task_priority = task_priority::high}).inc();
   metrics

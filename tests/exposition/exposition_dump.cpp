@@ -2,19 +2,15 @@
 // both formats plus the expected samples, for promtool and the Python parsers to check.
 // Usage: exposition_dump OUT_PREFIX  (writes OUT_PREFIX.prom, .openmetrics, .expected.json)
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
 #include SCHEMETRIC_TEST_SCHEMA_HEADER
 #include "record_every_series.hpp"
+#include "write_file.hpp"
 
 namespace {
-bool write_file(const std::string& path, const std::string& content) {
-  std::ofstream file(path, std::ios::binary);
-  file << content;
-  return static_cast<bool>(file);
-}
+using schemetric_test::write_file;
 }  // namespace
 
 int main(int argc, char** argv) {

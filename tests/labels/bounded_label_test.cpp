@@ -123,7 +123,9 @@ static_assert(std::is_constructible_v<ai_model, std::string_view>);
 static_assert(!std::is_convertible_v<std::string_view, ai_model>);
 static_assert(std::is_convertible_v<const char*, ai_model>);
 static_assert(std::is_convertible_v<const std::string&, ai_model>);
-static_assert(!std::is_convertible_v<int, ai_model>);
+// Numbers, `0` and nullptr pick a constructor whose body fails with a message (the
+// label.fail.bounded_* compile-fail cases), so the traits cannot say they are refused.
+static_assert(std::is_convertible_v<int, ai_model>);
 static_assert(std::is_nothrow_constructible_v<ai_model, const char*>);
 static_assert(std::is_trivially_copyable_v<ai_model>);
 
@@ -274,6 +276,15 @@ TEST(bounded_label, empty_string_is_a_value) {
   EXPECT_EQ(label::overflow_count(), 0u);
 }
 
+TEST(bounded_label, null_pointer_at_run_time_folds_without_being_read) {
+  using label = test_label<struct null_pointer_tag, 2>;
+  const char* volatile missing = nullptr;  // known only at run time
+  EXPECT_EQ(label(missing).index(), label::max_values);
+  EXPECT_EQ(label::overflow_count(), 1u);
+  EXPECT_EQ(label::known_count(), 0u);
+  EXPECT_EQ(label("a").index(), 0u);
+}
+
 TEST(bounded_label, values_compare_by_content_and_are_copied) {
   using label = test_label<struct copy_tag, 4>;
   std::string buffer = "model-a";
@@ -281,10 +292,10 @@ TEST(bounded_label, values_compare_by_content_and_are_copied) {
   buffer[6] = 'b';  // the label kept its own copy
   EXPECT_EQ(label::text_at(0), "model-a");
   EXPECT_EQ(label(buffer).index(), 1u);
-  const char with_nul[] = {'a', '\0', 'b'};
-  EXPECT_EQ(label(std::string_view(with_nul, 3)).index(), 2u);
-  EXPECT_EQ(label(std::string_view(with_nul, 1)).index(), 3u);  // "a": a different value
-  EXPECT_EQ(label::text_at(2), std::string_view(with_nul, 3));
+  const std::string_view with_tab = "a\tb";
+  EXPECT_EQ(label(with_tab).index(), 2u);
+  EXPECT_EQ(label(with_tab.substr(0, 1)).index(), 3u);  // "a": a different value
+  EXPECT_EQ(label::text_at(2), with_tab);
   EXPECT_EQ(label("Model-a").index(), 4u);  // case-sensitive: a new value, past the budget
 }
 
@@ -463,3 +474,19 @@ TEST(bounded_label, concurrent_same_values_just_over_the_budget) {
 #endif  // SCHEMETRIC_ENABLED
 
 }  // namespace
+
+// A value no scrape could carry as given folds into the overflow and is counted; it is neither
+// stored nor given an index.
+TEST(bounded_label, unfit_values_fold_into_the_overflow) {
+  using namespace std::string_literals;
+  using label = test_label<struct unfit_tag, 8>;
+  for (const std::string& value :
+       {"bad\xff"s, "nul\0"s, "cr\r"s, "\xc0\xaf"s, "\xed\xa0\x80"s, "\xe2\x82"s,
+        std::string(schemetric::max_label_value_bytes + 1, 'y')}) {
+    EXPECT_EQ(label(value).index(), label::max_values);
+  }
+  EXPECT_EQ(label::overflow_count(), 7u);
+  EXPECT_EQ(label::known_count(), 0u);
+  EXPECT_EQ(label("tab\tand\nline feed \xe2\x82\xac").index(), 0u);
+  EXPECT_EQ(label(std::string(schemetric::max_label_value_bytes, 'y')).index(), 1u);
+}

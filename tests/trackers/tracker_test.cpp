@@ -171,15 +171,15 @@ TEST_F(tracker_test, db_success_failure_and_categories) {
   { auto t = reg.track_db_query({.operation = operation::select}); }
   {
     auto t = reg.track_db_query({.operation = operation::select});
-    t.fail("timeout");
+    t.fail(service::error_category::timeout);
   }
   {
     auto t = reg.track_db_query({.operation = operation::insert});
-    t.fail("no such category");
+    t.fail();  // no category: other
   }
   {
     auto t = reg.track_db_query({.operation = operation::insert});
-    t.fail("validation");
+    t.fail(service::error_category::validation);
     t.succeed();  // recovered: the last word counts
   }
   EXPECT_THROW(
@@ -242,7 +242,7 @@ TEST_F(tracker_test, ai_tokens_by_model) {
   {
     auto t = reg.track_ai_request({.model = "model-a"});
     t.tokens(5, 7);
-    t.fail("timeout");
+    t.fail();
   }
   EXPECT_TRUE(exposes(R"(ai_tokens_total{model="model-a",token_type="input"} 125)"));
   EXPECT_TRUE(exposes(R"(ai_tokens_total{model="model-a",token_type="output"} 37)"));
@@ -262,6 +262,7 @@ TEST_F(tracker_test, mcp_tools_fold_past_max_values) {
 }
 
 TEST(error_classifier, default_categories_by_type_family) {
+  using schemetric::error_class;
   auto category = [](auto exception) {
     return schemetric::default_error_classifier(std::make_exception_ptr(exception));
   };
@@ -269,21 +270,55 @@ TEST(error_classifier, default_categories_by_type_family) {
     ConnectionLost() : std::runtime_error("lost") {}
   };
   struct RequestTimeoutError : std::exception {};
-  EXPECT_EQ(category(std::system_error(std::make_error_code(std::errc::timed_out))), "timeout");
+  struct RateLimitExceeded : std::exception {};
+  struct UserNotFound : std::exception {};
+  EXPECT_EQ(category(std::system_error(std::make_error_code(std::errc::timed_out))),
+            error_class::timeout);
   EXPECT_EQ(category(std::system_error(std::make_error_code(std::errc::connection_refused))),
-            "connection");
-  EXPECT_EQ(category(std::invalid_argument("x")), "validation");
-  EXPECT_EQ(category(std::out_of_range("x")), "validation");
-  EXPECT_EQ(category(ConnectionLost()), "connection");
-  EXPECT_EQ(category(RequestTimeoutError()), "timeout");
-  EXPECT_EQ(category(std::runtime_error("x")), "other");
-  EXPECT_EQ(category(42), "other");
-  EXPECT_EQ(schemetric::default_error_classifier(nullptr), "other");
+            error_class::connection);
+  EXPECT_EQ(category(std::invalid_argument("x")), error_class::validation);
+  EXPECT_EQ(category(std::out_of_range("x")), error_class::validation);
+  EXPECT_EQ(category(ConnectionLost()), error_class::connection);
+  EXPECT_EQ(category(RequestTimeoutError()), error_class::timeout);
+  EXPECT_EQ(category(RateLimitExceeded()), error_class::rate_limited);
+  EXPECT_EQ(category(UserNotFound()), error_class::not_found);
+  EXPECT_EQ(category(std::runtime_error("x")), error_class::other);
+  EXPECT_EQ(category(42), error_class::other);
+  EXPECT_EQ(schemetric::default_error_classifier(nullptr), error_class::other);
+}
+
+// Every category the classifier returns has its own value in a tracker's error label (the
+// generator requires them), so a classified failure is counted under its category.
+TEST_F(tracker_test, classified_failures_count_under_each_category) {
+  using schemetric::error_class;
+  using service::error_category;
+  struct RateLimitExceeded : std::exception {};
+  struct UserNotFound : std::exception {};
+  const auto fail_with = [&](std::exception_ptr error) {
+    auto t = reg.track_db_query({.operation = operation::select});
+    t.fail(error);
+  };
+  fail_with(std::make_exception_ptr(RateLimitExceeded()));
+  fail_with(std::make_exception_ptr(UserNotFound()));
+  fail_with(std::make_exception_ptr(UserNotFound()));
+  fail_with(std::make_exception_ptr(std::runtime_error("x")));
+  const auto errors = [&](error_category category) {
+    return reg.db_query_errors_total.value(
+        {.operation = operation::select, .error_category = category});
+  };
+  EXPECT_EQ(errors(error_category::rate_limited), 1u);
+  EXPECT_EQ(errors(error_category::not_found), 2u);
+  EXPECT_EQ(errors(error_category::other), 1u);
+  for (std::size_t i = 0; i < schemetric::error_class_names.size(); ++i) {
+    const auto category = static_cast<error_class>(i);
+    EXPECT_EQ(schemetric::label_text(schemetric::label_value_of<error_category>(category)),
+              schemetric::to_string(category));
+  }
 }
 
 TEST(error_classifier, can_be_replaced) {
   schemetric::set_error_classifier(
-      [](const std::exception_ptr&) noexcept -> std::string_view { return "connection"; });
+      [](const std::exception_ptr&) noexcept { return schemetric::error_class::connection; });
   EXPECT_EQ(schemetric::error_category<service::error_category>(
                 std::make_exception_ptr(std::runtime_error("x"))),
             service::error_category::connection);

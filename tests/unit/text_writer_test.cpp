@@ -121,3 +121,33 @@ TEST_F(text_writer_test, output_does_not_depend_on_the_locale) {
 }
 
 }  // namespace
+
+// What cannot be written as given becomes U+FFFD, byte by byte; escapes are those of the format;
+// a label value is cut after the character that reaches max_label_value_bytes.
+TEST(escaping, label_values_are_always_valid_utf8) {
+  using namespace std::string_literals;
+  const auto escaped = [](std::string_view value) {
+    std::string out;
+    schemetric::detail::append_label_value(out, value);
+    return out;
+  };
+  const std::string fffd = "\xef\xbf\xbd";
+  EXPECT_EQ(escaped("a\"b\\c\nd\te"), "a\\\"b\\\\c\\nd\te");
+  EXPECT_EQ(escaped("caf\xc3\xa9 \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xf0\x9f\x98\x80");
+  EXPECT_EQ(escaped("bad\xff\xfeutf8"), "bad" + fffd + fffd + "utf8");
+  EXPECT_EQ(escaped("nul\0cr\r"s), "nul" + fffd + "cr" + fffd);
+  EXPECT_EQ(escaped("\xc0\xaf"), fffd + fffd);                        // overlong '/'
+  EXPECT_EQ(escaped("\xe0\x80\xaf"), fffd + fffd + fffd);             // overlong, three bytes
+  EXPECT_EQ(escaped("\xed\xa0\x80"), fffd + fffd + fffd);             // a surrogate
+  EXPECT_EQ(escaped("\xf4\x90\x80\x80"), fffd + fffd + fffd + fffd);  // above U+10FFFF
+  EXPECT_EQ(escaped("\xe2\x82"), fffd + fffd);                        // cut short
+  EXPECT_EQ(escaped("\xed\x9f\xbf\xf4\x8f\xbf\xbf"), "\xed\x9f\xbf\xf4\x8f\xbf\xbf");  // limits
+  const std::size_t cap = schemetric::max_label_value_bytes;
+  EXPECT_EQ(escaped(std::string(1 << 20, 'x')), std::string(cap, 'x'));
+  // A character that starts before the cap is written whole.
+  const std::string straddling = std::string(cap - 1, 'x') + "\xe2\x82\xac" + "tail";
+  EXPECT_EQ(escaped(straddling), std::string(cap - 1, 'x') + "\xe2\x82\xac");
+  std::string help;
+  schemetric::detail::append_help(help, "q\"\xff", false);
+  EXPECT_EQ(help, "q\"" + fffd);
+}

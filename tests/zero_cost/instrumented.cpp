@@ -17,7 +17,7 @@ extern "C" int handle_request(int payload) {
   auto query = metrics.track_db_query({.operation = service::operation::select});
   int result = query.run([&] { return payload * 3 + 1; });
   if (result > 100) {
-    query.fail("timeout");
+    query.fail(service::error_category::timeout);
     auto ai = metrics.track_ai_request({.model = "model-a"});
     ai.tokens(10, 20);
     metrics.http_responses_total({.status_code = service::status_code_of(404)}).inc();

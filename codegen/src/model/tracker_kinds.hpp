@@ -56,7 +56,12 @@ inline constexpr std::array<metric_role_info, metric_role_count> metric_roles{{
     {metric_role::tokens, "tokens", metric_kind::counter, label_role::token, true},
 }};
 
-inline constexpr std::array error_label_values{std::string_view{"other"}};
+/// The categories the library's error classifier returns (schemetric::error_class_names, in its
+/// order; a test compares them): a tracker's error label needs a value for each.
+inline constexpr std::array error_label_values{
+    std::string_view{"other"},      std::string_view{"timeout"},
+    std::string_view{"connection"}, std::string_view{"rate_limited"},
+    std::string_view{"not_found"},  std::string_view{"validation"}};
 inline constexpr std::array token_label_values{std::string_view{"input"},
                                                std::string_view{"output"}};
 

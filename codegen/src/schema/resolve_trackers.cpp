@@ -90,7 +90,8 @@ const metric_definition* metric_of_kind(const tracker_definition& tracker, metri
 struct set_label_rule {
   bool status_label = false;
   std::span<const std::string_view> values;
-  std::string subject;  ///< "the error label 'x' of tracker 't'"
+  std::string subject;   ///< "the error label 'x' of tracker 't'"
+  std::string_view why;  ///< why the values are needed, after their list, or empty
 };
 
 std::optional<set_label_rule> rule_of(const tracker_definition& tracker,
@@ -98,13 +99,15 @@ std::optional<set_label_rule> rule_of(const tracker_definition& tracker,
   if (role.role != label_role::outcome) {
     return set_label_rule{
         false, role.values,
-        fmt::format("the {} '{}' of tracker '{}'", role.noun, label.name, tracker.name)};
+        fmt::format("the {} '{}' of tracker '{}'", role.noun, label.name, tracker.name),
+        role.role == label_role::error ? " (the categories the error classifier returns)" : ""};
   }
   if (!tracker.kind_known) return std::nullopt;
   const outcome_rule& outcome = info(tracker.kind).outcome;
   return set_label_rule{outcome.status_label, outcome.values,
                         fmt::format("tracker '{}' is of kind '{}', so its outcome label '{}'",
-                                    tracker.name, to_string(tracker.kind), label.name)};
+                                    tracker.name, to_string(tracker.kind), label.name),
+                        ""};
 }
 
 // Reports a label whose kind or values are not those its role needs.
@@ -120,9 +123,9 @@ void check_label_values(const set_label_rule& rule, const reference<label_defini
   }
   if (label->kind != label_kind::enumeration) {
     diags.error(label.position,
-                fmt::format("{} must be an enum label (a closed set) whose values include {}; "
+                fmt::format("{} must be an enum label (a closed set) whose values include {}{}; "
                             "'{}' is of kind '{}'",
-                            rule.subject, quoted_and_list(rule.values), label.name,
+                            rule.subject, quoted_and_list(rule.values), rule.why, label.name,
                             to_string(label->kind)));
     return;
   }
@@ -134,10 +137,11 @@ void check_label_values(const set_label_rule& rule, const reference<label_defini
     if (!found) missing.push_back(value);
   }
   if (missing.empty()) return;
-  diags.error(label.position,
-              fmt::format("{} must be an enum label whose values include {}; add {} to its "
-                          "'values'",
-                          rule.subject, quoted_and_list(rule.values), quoted_and_list(missing)));
+  diags.error(
+      label.position,
+      fmt::format("{} must be an enum label whose values include {}{}; add {} to its "
+                  "'values'",
+                  rule.subject, quoted_and_list(rule.values), rule.why, quoted_and_list(missing)));
 }
 
 // Checks the kind and values of the labels a tracker sets itself, and that the metric it sets

@@ -98,6 +98,12 @@ class bounded_set {
     return index;
   }
 
+  /// The overflow index, counted as a folded resolution: for a value that must not be read.
+  std::size_t fold() noexcept {
+    overflow_.fetch_add(1, std::memory_order_relaxed);
+    return overflow_index;
+  }
+
   /// The value of index `index` when it is below known_count(), else empty.
   std::string_view text_at(std::size_t index) const noexcept {
     if (index >= MaxValues || index >= known_.load(std::memory_order_acquire)) return {};

@@ -1,18 +1,45 @@
 // Escaping for the text formats: label values and HELP text.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "schemetric/config.hpp"
+#include "schemetric/detail/utf8.hpp"
+#include "schemetric/label.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail {
 
-/// Appends `value` escaped as a label value: backslash, double quote and line feed become
-/// `\\`, `\"` and `\n` (Prometheus text format 0.0.4 and OpenMetrics 1.0 alike).
-inline void append_label_value(std::string& out, std::string_view value) {
-  for (char c : value) {
+/// The replacement character U+FFFD in UTF-8, for what cannot be written as given.
+inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
+
+/// Appends `text` escaped: backslash and line feed become `\\` and `\n`, a double quote `\"`
+/// with `escape_quote`; each byte that is not part of well-formed UTF-8 and each control
+/// character but tab becomes U+FFFD, so that no value can make a parser reject the scrape.
+/// Writes the characters that start within the first `max_bytes` bytes of `text`.
+inline void append_escaped(std::string& out, std::string_view text, bool escape_quote,
+                           std::size_t max_bytes) {
+  const std::size_t end = text.size() < max_bytes ? text.size() : max_bytes;
+  std::size_t plain = 0;  // the start of the run of bytes copied as they are
+  std::size_t i = 0;
+  while (i < end) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '\\' && (c != '"' || !escape_quote)) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 1;
+    if (c >= 0x80) {
+      length = utf8_sequence_length(text, i);
+      if (length != 0) {
+        i += length;  // well-formed: part of the plain run
+        continue;
+      }
+      length = 1;
+    }
+    out.append(text.data() + plain, i - plain);
     switch (c) {
       case '\\':
         out += "\\\\";
@@ -23,31 +50,29 @@ inline void append_label_value(std::string& out, std::string_view value) {
       case '\n':
         out += "\\n";
         break;
+      case '\t':
+        out += '\t';
+        break;
       default:
-        out += c;
+        out += replacement_character;
     }
+    i += length;
+    plain = i;
   }
+  out.append(text.data() + plain, i - plain);
 }
 
-/// Appends `text` escaped as HELP text: backslash and line feed become `\\` and `\n`; with
-/// `escape_quote` (OpenMetrics) a double quote becomes `\"` as well. The 0.0.4 format does
-/// not escape quotes in HELP, and its parsers would keep the backslash.
+/// Appends `value` escaped as a label value (Prometheus text format 0.0.4 and OpenMetrics 1.0
+/// alike), cut after max_label_value_bytes (see append_escaped).
+inline void append_label_value(std::string& out, std::string_view value) {
+  append_escaped(out, value, true, max_label_value_bytes);
+}
+
+/// Appends `text` escaped as HELP text; with `escape_quote` (OpenMetrics) a double quote
+/// becomes `\"` as well. The 0.0.4 format does not escape quotes in HELP, and its parsers
+/// would keep the backslash.
 inline void append_help(std::string& out, std::string_view text, bool escape_quote) {
-  for (char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '"':
-        out += escape_quote ? "\\\"" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_escaped(out, text, escape_quote, text.size());
 }
 
 }  // namespace detail

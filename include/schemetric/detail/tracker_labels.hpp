@@ -66,11 +66,14 @@ inline constexpr std::array<std::size_t, 4> outcome_indexes{
     value_index<E>("success"), value_index<E>("error"), value_index<E>("hit"),
     value_index<E>("miss")};
 
+/// The error category of a tracker_result that was given none: recorded as `other`.
+inline constexpr std::size_t no_category = static_cast<std::size_t>(-1);
+
 /// What a tracker decided about the operation when it ends.
 struct tracker_result {
-  tracker_outcome outcome;    // db, ai, integration, mcp, cache
-  int status_code;            // http: the status
-  std::string_view category;  // error category, when the operation failed
+  tracker_outcome outcome;  // db, ai, integration, mcp, cache
+  int status_code;          // http: the status
+  std::size_t category;     // when the operation failed: the error label's index, or no_category
   bool failed;
 };
 
@@ -79,11 +82,11 @@ struct tracker_result {
 constexpr tracker_result initial_tracker_result(tracker_kind kind) noexcept {
   switch (kind) {
     case tracker_kind::http:
-      return {{}, 200, {}, false};
+      return {{}, 200, no_category, false};
     case tracker_kind::cache:
-      return {tracker_outcome::miss, 0, {}, false};
+      return {tracker_outcome::miss, 0, no_category, false};
     default:
-      return {tracker_outcome::success, 0, {}, false};
+      return {tracker_outcome::success, 0, no_category, false};
   }
 }
 
@@ -106,7 +109,9 @@ Member label_for(const typename Desc::labels& start, const tracker_result& resul
       return Member(static_cast<E>(outcome_indexes<E>[static_cast<std::size_t>(result.outcome)]));
     }
   } else if constexpr (label_name == Desc::error_label) {
-    return Member(label_value_or_other<typename Member::value_type>(result.category));
+    using E = typename Member::value_type;
+    constexpr E other = label_value_or_other<E>("other");
+    return Member(result.category == no_category ? other : static_cast<E>(result.category));
   } else if constexpr (label_name == Desc::token_label) {
     using E = typename Member::value_type;
     return Member(static_cast<E>(value_index<E>(token_type)));
@@ -133,6 +138,24 @@ typename Family::labels_type labels_for(const typename Desc::labels& start,
 
 template <auto Role>
 inline constexpr bool has_role = !std::is_null_pointer_v<decltype(Role)>;
+
+/// The type of a tracker's error category where it has no error label.
+enum class no_error_label {};
+
+/// The enum of the error label of the tracker `Desc` (no_error_label if it has none).
+template <class Desc>
+struct error_label_of {
+  using type = no_error_label;
+};
+template <class Desc>
+requires has_role<Desc::errors>
+struct error_label_of<Desc> {
+  using labels = typename std::remove_cvref_t<decltype(std::declval<typename Desc::registry&>().*
+                                                       Desc::errors)>::labels_type;
+  static constexpr std::size_t position = member_position<labels>(Desc::error_label);
+  using type = typename std::remove_cvref_t<decltype(member_at<position>(
+      std::declval<const labels&>()))>::value_type;
+};
 
 }  // namespace detail
 

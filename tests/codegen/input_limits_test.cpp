@@ -253,5 +253,28 @@ TEST(Utf8, Excerpts) {
             "a...");
 }
 
+TEST(Utf8, PrintableKeepsCharactersAndEscapesTheRest) {
+  EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(printable("a\nb\tc\rd"), "a\\nb\\tc\\rd");
+  EXPECT_EQ(printable(std::string_view{"\0\x1b\x7f", 3}), "\\x00\\x1b\\x7f");
+  // A C1 control character (U+0085) is escaped byte by byte.
+  EXPECT_EQ(printable("\xc2\x85"), "\\xc2\\x85");
+  // The first byte of a two-byte character with its second byte cut off (what yaml-cpp quotes
+  // of an unknown escape such as `"\\\xd9\x92"`), a stray continuation byte, an overlong form.
+  EXPECT_EQ(printable("escape: \xd9"), "escape: \\xd9");
+  EXPECT_EQ(printable("\x92x"), "\\x92x");
+  EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");
+}
+
+TEST(InputEncoding, ErrorsQuotingPartOfACharacterStayUtf8) {
+  // yaml-cpp's message for the unknown escape `\` followed by U+0652 quotes only the first byte
+  // of that character (found by the generator's fuzzing).
+  const std::string errors = errors_of(
+      "name: \"a \\\xd9\x92"
+      "b\"\n");
+  EXPECT_FALSE(first_invalid_utf8(errors)) << errors;
+  EXPECT_NE(errors.find("unknown escape character: \\xd9"), std::string::npos) << errors;
+}
+
 }  // namespace
 }  // namespace schemetric::codegen

@@ -5,39 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "support/utf8.hpp"
+
 namespace schemetric::codegen {
 
-namespace {
-
-// Messages quote the user's text (keys, values); a line break or other control character in it
-// would break the one-line `FILE:LINE:COLUMN: error: MESSAGE` form that editors parse.
-std::string one_line(std::string message) {
-  if (std::none_of(message.begin(), message.end(),
-                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-    return message;
-  }
-  std::string escaped;
-  for (const char c : message) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      escaped += "\\n";
-    } else if (c == '\t') {
-      escaped += "\\t";
-    } else if (c == '\r') {
-      escaped += "\\r";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      escaped += fmt::format("\\x{:02x}", byte);
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
-}  // namespace
-
+// Messages quote the user's text (keys, values, and what yaml-cpp quotes of it, which can be
+// part of a multi-byte character): a line break, a control character or a stray byte in it would
+// break the one-line UTF-8 `FILE:LINE:COLUMN: error: MESSAGE` form that editors parse.
 void diagnostics::error(source_position position, std::string message) {
-  entries_.push_back(diagnostic{position, one_line(std::move(message))});
+  entries_.push_back(diagnostic{position, printable(message)});
 }
 
 std::vector<diagnostic> diagnostics::sorted() const {

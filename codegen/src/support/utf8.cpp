@@ -97,6 +97,34 @@ std::optional<text_problem> first_bad_string_character(std::string_view text) {
   return first_problem(text, [](char32_t c) { return is_control(c) && c != '\t' && c != '\n'; });
 }
 
+std::string printable(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const decoded character = decode(text, at);
+    const std::size_t length = character.length == 0 ? 1 : character.length;
+    if (character.length == 0 || is_control(character.code_point)) {
+      const auto byte = static_cast<unsigned char>(text[at]);
+      if (byte == '\n') {
+        result += "\\n";
+      } else if (byte == '\r') {
+        result += "\\r";
+      } else if (byte == '\t') {
+        result += "\\t";
+      } else {
+        for (std::size_t i = 0; i < length; ++i) {
+          result += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at + i]));
+        }
+      }
+    } else {
+      result.append(text.substr(at, length));
+    }
+    at += length;
+  }
+  return result;
+}
+
 std::string excerpt(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string{text};
   std::size_t cut = max_bytes;

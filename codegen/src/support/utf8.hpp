@@ -31,6 +31,11 @@ struct text_problem {
 /// double-quoted YAML string can produce, such as "\0" or "\x1b").
 [[nodiscard]] std::optional<text_problem> first_bad_string_character(std::string_view text);
 
+/// `text` as one printable line of UTF-8, for quoting it in a message: line breaks and tabs
+/// become `\n`, `\r`, `\t`, other control characters and every byte that is not part of a
+/// well-formed UTF-8 sequence become `\xNN`.
+[[nodiscard]] std::string printable(std::string_view text);
+
 /// `text` cut to at most `max_bytes` bytes at a character boundary, with "..." appended when it
 /// was cut: for quoting user text in messages.
 [[nodiscard]] std::string excerpt(std::string_view text, std::size_t max_bytes);

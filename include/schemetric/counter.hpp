@@ -52,6 +52,15 @@ class counter {
     add(static_cast<double>(amount));
   }
 
+  /// A fraction on an integer counter: rejected with a message.
+  template <std::floating_point F>
+  requires std::is_same_v<value_type, std::uint64_t>
+  void inc(F) noexcept {
+    static_assert(detail::rejected<F, Metric>,
+                  "counter inc(): this counter counts integers (schema `value: integer`, the "
+                  "default): give it an unsigned integer, or declare `value: float` in the schema");
+  }
+
   /// bool and characters are not amounts (`inc(true)` would add 1): rejected with a message.
   template <detail::not_an_amount T>
   void inc(T) noexcept {

@@ -414,6 +414,9 @@ TEST(CppEmitter, RegistryListsFamiliesAndBoundedLabels) {
 /// Every metric family of the svc schema. Non-copyable; give it static storage or allocate it.
 struct registry {
   static constexpr std::string_view schema_name = "svc";
+  registry() = default;
+  registry(const registry&) = delete;  // it owns the series: pass it by reference
+  registry& operator=(const registry&) = delete;
   schemetric::counter_family<::svc::metrics::a_total> a_total;
   schemetric::counter_family<::svc::metrics::b_total> b_total;
   schemetric::summary_family<::svc::metrics::c_seconds> c_seconds;

@@ -1,5 +1,5 @@
 // Must not compile: a fractional increment of an integer counter.
-// expect: (no matching function for call to .*counter<shop::metrics::requests_total>::inc\(double\)|no matching member function for call to 'inc')
+// expect: counter inc\(\): this counter counts integers \(schema `value: integer`, the default\): give it an unsigned integer, or declare `value: float` in the schema
 #include "schemetric/schemetric.hpp"
 #include "shop_metrics.hpp"
 

@@ -761,6 +761,9 @@ struct mcp_tool_call;
 /// Every metric family of the example schema. Non-copyable; give it static storage or allocate it.
 struct registry {
   static constexpr std::string_view schema_name = "example";
+  registry() = default;
+  registry(const registry&) = delete;  // it owns the series: pass it by reference
+  registry& operator=(const registry&) = delete;
   schemetric::counter_family<::example::metrics::http_requests_total> http_requests_total;
   schemetric::histogram_family<::example::metrics::http_request_duration_seconds> http_request_duration_seconds;
   schemetric::gauge_family<::example::metrics::http_requests_in_progress> http_requests_in_progress;

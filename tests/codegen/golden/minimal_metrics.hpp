@@ -73,6 +73,9 @@ struct jobs_queued {
 /// Every metric family of the minimal schema. Non-copyable; give it static storage or allocate it.
 struct registry {
   static constexpr std::string_view schema_name = "minimal";
+  registry() = default;
+  registry(const registry&) = delete;  // it owns the series: pass it by reference
+  registry& operator=(const registry&) = delete;
   schemetric::counter_family<::minimal::metrics::jobs_processed_total> jobs_processed_total;
   schemetric::histogram_family<::minimal::metrics::job_duration_seconds> job_duration_seconds;
   schemetric::gauge_family<::minimal::metrics::jobs_queued> jobs_queued;

@@ -120,6 +120,10 @@ std::string registry(const schema& model) {
   text += "struct registry {\n";
   text += fmt::format("  static constexpr std::string_view schema_name = {};\n",
                       cpp_string_literal(model.name));
+  // Declared here, so that copying names the registry in a two-line error, not its members.
+  text += "  registry() = default;\n";
+  text += "  registry(const registry&) = delete;  // it owns the series: pass it by reference\n";
+  text += "  registry& operator=(const registry&) = delete;\n";
   for (const metric_definition& metric : model.metrics) {
     text += fmt::format("  schemetric::{}<{}::metrics::{}> {};\n", family_template(metric), ns,
                         metric.name, metric.name);

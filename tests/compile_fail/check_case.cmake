@@ -1,0 +1,35 @@
+# One compile-fail case: SOURCE must fail to compile with COMPILER (FLAGS, a ;-list), with the
+# diagnostic its `// expect: <regex>` line names, a user can act on:
+# - the expected message is on one of the first FIRST_LINES lines of the compiler's output (the
+#   include chain g++ prints before an error inside a library header counts);
+# - the whole output has at most MAX_LINES lines.
+file(STRINGS "${SOURCE}" expect_line REGEX "^// expect: ")
+string(REGEX REPLACE "^// expect: " "" expected "${expect_line}")
+execute_process(COMMAND "${COMPILER}" -std=c++20 -fsyntax-only ${FLAGS} "${SOURCE}"
+                RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+if(status EQUAL 0)
+  message(FATAL_ERROR "${SOURCE} compiled; it must not")
+endif()
+string(REGEX REPLACE "\n$" "" trimmed "${output}")
+string(REPLACE ";" "\\;" trimmed "${trimmed}")
+string(REPLACE "\n" ";" lines "${trimmed}")
+list(LENGTH lines line_count)
+set(found_at 0)
+set(number 0)
+foreach(line IN LISTS lines)
+  math(EXPR number "${number} + 1")
+  if(line MATCHES "${expected}")
+    set(found_at ${number})
+    break()
+  endif()
+endforeach()
+if(found_at EQUAL 0)
+  message(FATAL_ERROR "the diagnostic /${expected}/ is not in the output:\n${output}")
+endif()
+if(found_at GREATER FIRST_LINES)
+  message(FATAL_ERROR "the diagnostic is on line ${found_at}, after line ${FIRST_LINES}:\n${output}")
+endif()
+if(line_count GREATER MAX_LINES)
+  message(FATAL_ERROR "${line_count} lines of diagnostics, more than ${MAX_LINES}:\n${output}")
+endif()
+message(STATUS "the diagnostic on line ${found_at} of ${line_count}")

@@ -2,13 +2,19 @@
 // overlong UTF-8, surrogates, 1 MB) to a bounded label and to an info metric's text labels,
 // checks what the library promises of them, and writes the exposition in both formats for
 // promtool and the strict OpenMetrics parser, which must accept the whole scrape.
-// Usage: hostile_dump OUT_PREFIX  (writes OUT_PREFIX.prom and OUT_PREFIX.openmetrics)
+// Usage: hostile_dump OUT_PREFIX [--serve]  (writes OUT_PREFIX.prom and OUT_PREFIX.openmetrics;
+// with --serve, then serves the same registry on 127.0.0.1, prints the port and serves until
+// stdin closes, for a real Prometheus to scrape: check_prometheus_scrape.py)
 #include <cstdio>
+#include <exception>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <schemetric/exporter.hpp>
+#include <schemetric/registry_source.hpp>
 #include <schemetric/schemetric.hpp>
 
 #include "hostile_metrics.hpp"
@@ -26,11 +32,31 @@ void expect(bool condition, const char* what) {
     ++failures;
   }
 }
+// Serves `reg` on 127.0.0.1 (a free port, printed on stdout) until stdin closes.
+int serve_until_stdin_closes(const hostile::registry& reg) {
+  schemetric::registry_source source(reg);
+  schemetric::exporter exporter(source, {.host = "127.0.0.1", .port = 0});
+  try {
+    exporter.start();
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "cannot serve: %s\n", error.what());
+    return 1;
+  }
+  std::printf("%u\n", static_cast<unsigned>(exporter.port()));
+  std::fflush(stdout);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+  }
+  exporter.stop();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s OUT_PREFIX\n", argv[0]);
+  const bool serve = argc == 3 && std::string_view{argv[2]} == "--serve";
+  if (argc != 2 && !serve) {
+    std::fprintf(stderr, "usage: %s OUT_PREFIX [--serve]\n", argv[0]);
     return 2;
   }
   const std::string prefix = argv[1];
@@ -84,5 +110,6 @@ int main(int argc, char** argv) {
   const bool ok =
       write_file(prefix + ".prom", text) && write_file(prefix + ".openmetrics", openmetrics);
   if (!ok) std::fprintf(stderr, "cannot write %s.*\n", prefix.c_str());
-  return ok && failures == 0 ? 0 : 1;
+  if (!ok || failures != 0) return 1;
+  return serve ? serve_until_stdin_closes(*reg) : 0;
 }

@@ -166,6 +166,33 @@ const change_case change_cases[] = {
      "dashboard selects job=\"shop_v2\", so those of the old schema find nothing, and every "
      "stored series changes identity [job-changed:shop_v2]\n"
      "schemetric-gen diff: 1 breaking, 0 allowed, 0 safe\n"},
+    {"AlertKindChanged", "{gauge: {metric: queue_depth}, above: 100,",
+     "{quantile: {metric: latency_seconds, quantile: 0.9}, above: 0.5,", false,
+     "NEW:12:3: error: alert 'QueueDeep' changed kind from gauge to quantile: it watches "
+     "something else under the same name [alert-kind-changed:QueueDeep]\n"
+     "NEW:12:74: note: the threshold of alert 'QueueDeep' changed from above 100 to above 0.5: it "
+     "fires at other values (its promtool tests and dashboard threshold follow) "
+     "[alert-threshold-changed:QueueDeep]\n"
+     "schemetric-gen diff: 1 breaking, 0 allowed, 1 safe\n"},
+    {"SloIndicatorChanged", "threshold: 1}}", "threshold: 0.1}}", false,
+     "NEW:14:3: error: the indicator of SLO 'fast' changed from latency of latency_seconds above 1 "
+     "to latency of latency_seconds above 0.1: its recorded error ratios mean something else "
+     "under the same names, and the budget spent so far mixes both "
+     "[slo-indicator-changed:fast]\n"
+     "schemetric-gen diff: 1 breaking, 0 allowed, 0 safe\n"},
+    // Its recordings change names too: reported once, as this change.
+    {"SloLabelsChanged", "threshold: 1}}", "threshold: 1}, by: [route]}", false,
+     "NEW:14:3: error: the 'by' labels of SLO 'fast' changed from [] to [route]: its recorded "
+     "series change identity, and its burn-rate alerts their labels [slo-labels-changed:fast]\n"
+     "schemetric-gen diff: 1 breaking, 0 allowed, 0 safe\n"},
+    // A safe change of the schema that renames a recording of the rules generated from it.
+    {"SloPeriodChanged", "objective: 99,", "objective: 99, period: 28d,", false,
+     "NEW:14:34: note: the objective of SLO 'fast' changed from 99% over 30d to 99% over 28d: its "
+     "error budget and burn-rate thresholds follow [slo-objective-changed:fast]\n"
+     "OLD:14:3: error: the rules of the new schema no longer record "
+     "'job:slo_fast_errors:ratio_rate30d': dashboards and queries built on the old rules that "
+     "read it find nothing [recording-removed:job:slo_fast_errors:ratio_rate30d]\n"
+     "schemetric-gen diff: 1 breaking, 0 allowed, 1 safe\n"},
     // Safe.
     {"MetricAdded",
      "  queue_depth:", "  errors_total: {type: counter, help: Errors.}\n  queue_depth:", false,
@@ -189,12 +216,82 @@ const change_case change_cases[] = {
     {"SloAdded", slos_section, "", true,
      "NEW:14:3: note: SLO 'fast' was added [slo-added:fast]\n"
      "schemetric-gen diff: 0 breaking, 0 allowed, 1 safe\n"},
+    {"AlertThresholdChanged", "above: 100", "above: 150", false,
+     "NEW:12:52: note: the threshold of alert 'QueueDeep' changed from above 100 to above 150: it "
+     "fires at other values (its promtool tests and dashboard threshold follow) "
+     "[alert-threshold-changed:QueueDeep]\n"
+     "schemetric-gen diff: 0 breaking, 0 allowed, 1 safe\n"},
+    {"AlertForChanged", "for: 5m", "for: 10m", false,
+     "NEW:12:3: note: the 'for' of alert 'QueueDeep' changed from 5m to 10m: it fires later after "
+     "its condition starts [alert-for-changed:QueueDeep]\n"
+     "schemetric-gen diff: 0 breaking, 0 allowed, 1 safe\n"},
+    {"SloObjectiveChanged", "objective: 99,", "objective: 99.5,", false,
+     "NEW:14:34: note: the objective of SLO 'fast' changed from 99% over 30d to 99.5% over 30d: "
+     "its error budget and burn-rate thresholds follow [slo-objective-changed:fast]\n"
+     "schemetric-gen diff: 0 breaking, 0 allowed, 1 safe\n"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Classes, DiffChange, ::testing::ValuesIn(change_cases),
                          [](const ::testing::TestParamInfo<change_case>& info) {
                            return std::string{info.param.name};
                          });
+
+// The rules generated from the old schema, checked against the new one: a recording the new
+// rules no longer write, and a rule that reads a value the new schema does not have.
+TEST(Diff, RulesOfTheOldSchemaAgainstTheNewOne) {
+  constexpr std::string_view old_text = R"(schemetric: 1
+name: shop
+labels:
+  method: {values: [get, put, post]}
+metrics:
+  requests_total: {type: counter, help: Requests., labels: [method]}
+alerts:
+  SomeFail: {ratio: {numerator: {metric: requests_total, match: {method: put}}, denominator: {metric: requests_total}}, above: 0.1, for: 5m, severity: warning, summary: Fails., description: 'Ratio {{ $value }}.'}
+)";
+  std::string new_text{old_text};
+  new_text.replace(new_text.find("get, put, post"), 14, "get, post");
+  new_text.replace(new_text.find("method: put}"), 12, "method: post}");
+  const cli_result result = diff(old_text, new_text);
+  EXPECT_EQ(result.status, exit_breaking_change);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out,
+            "OLD:4:26: error: value 'put' of 'method' was removed: queries and alerts that match "
+            "it find nothing, and its stored series end [label-value-removed:method=put]\n"
+            "OLD:8:3: error: the rules of the new schema no longer record "
+            "'job:requests_method_put_per_requests:ratio_rate5m': dashboards and queries built on "
+            "the old rules that read it find nothing "
+            "[recording-removed:job:requests_method_put_per_requests:ratio_rate5m]\n"
+            "OLD:8:3: error: recording rule 'job:requests_method_put_per_requests:ratio_rate5m' of "
+            "the old schema's rules breaks: it matches 'put' on label 'method', which is none of "
+            "its values; its values are 'get' or 'post' "
+            "[rule-broken:job:requests_method_put_per_requests:ratio_rate5m]\n"
+            "schemetric-gen diff: 3 breaking, 0 allowed, 0 safe\n");
+}
+
+TEST(Diff, ExpressionOfARawAlert) {
+  constexpr std::string_view old_text = R"(schemetric: 1
+name: s
+metrics:
+  stamp: {type: gauge, help: Last run.}
+alerts:
+  Stale:
+    expr: time() - stamp > 60
+    severity: warning
+    summary: Stale.
+    description: "{{ $value }} s"
+    tests:
+      - series: {'stamp': '0x10'}
+        at: 5m
+        alerts: [{labels: {job: s, instance: a}, value: 300}]
+)";
+  std::string new_text{old_text};
+  new_text.replace(new_text.find("> 60"), 4, "> 120");
+  const cli_result result = diff(old_text, new_text);
+  EXPECT_EQ(result.status, exit_no_breaking_change) << result.err;
+  EXPECT_EQ(result.out,
+            "NEW:7:11: note: the expression of alert 'Stale' changed [alert-expr-changed:Stale]\n"
+            "schemetric-gen diff: 0 breaking, 0 allowed, 1 safe\n");
+}
 
 TEST(Diff, StatesOfAStateset) {
   constexpr std::string_view old_text =

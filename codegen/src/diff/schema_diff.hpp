@@ -28,7 +28,9 @@ struct schema_change {
 };
 
 /// Every change from `old_model` to `new_model`, two schemas without errors: removals and
-/// changes in the order of the old schema, then additions in the order of the new one. A metric
+/// changes in the order of the old schema, then additions in the order of the new one, section
+/// by section; last, the rules generated from the old schema checked against the new one
+/// (recordings no longer written, rules reading what it does not expose). A metric
 /// removed and another added with the same type, unit, labels, buckets and quantiles are
 /// reported as one rename. Pure; thread-safe for distinct arguments.
 [[nodiscard]] std::vector<schema_change> diff_schemas(const schema& old_model,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "promql/selectors.hpp"
+#include "schema/expression_reads.hpp"
 #include "schema/resolve_internal.hpp"
 #include "support/text.hpp"
 
@@ -158,21 +159,35 @@ void check_test_series(const raw_test_series& input, const schema& model,
   check_selector(scan.selectors[0], model, names, where, input.position, diags);
 }
 
+// The selectors of `expression` against `model`; false when it cannot be read.
+bool check_reads(const schema& model, const definitions_by_name& names, std::string_view expression,
+                 std::string_view where, source_position position, diagnostics& diags) {
+  const promql::selector_scan scan = promql::find_selectors(expression);
+  if (scan.error) {
+    diags.error(position, fmt::format("{} cannot be read: {} (at character {})", where, *scan.error,
+                                      scan.error_offset + 1));
+    return false;
+  }
+  for (const promql::found_selector& selector : scan.selectors) {
+    check_selector(selector, model, names, where, position, diags);
+  }
+  return true;
+}
+
 }  // namespace
+
+void check_expression_reads(const schema& model, std::string_view expression,
+                            std::string_view where, source_position position, diagnostics& diags) {
+  (void)check_reads(model, definitions_by_name(model), expression, where, position, diags);
+}
 
 void check_raw_alert(const schema& model, const alert_definition& alert, const raw_indicator& raw,
                      const definitions_by_name& names, diagnostics& diags) {
   const std::string owner = fmt::format("alert '{}'", alert.name);
   if (raw.expr.empty()) return;  // reported by the reader
-  const promql::selector_scan scan = promql::find_selectors(raw.expr);
-  const std::string where = fmt::format("the 'expr' of {}", owner);
-  if (scan.error) {
-    diags.error(raw.position, fmt::format("{} cannot be read: {} (at character {})", where,
-                                          *scan.error, scan.error_offset + 1));
+  if (!check_reads(model, names, raw.expr, fmt::format("the 'expr' of {}", owner), raw.position,
+                   diags)) {
     return;
-  }
-  for (const promql::found_selector& selector : scan.selectors) {
-    check_selector(selector, model, names, where, raw.position, diags);
   }
   if (raw.tests.empty()) {
     diags.error(raw.position,

@@ -29,7 +29,8 @@ class diagnostics {
   explicit diagnostics(std::string file_name) : file_name_(std::move(file_name)) {}
 
   /// Records an error at `position` (line 0: an error about the whole file). Control characters
-  /// in `message` (from quoted user text) are escaped, so each error stays on one line.
+  /// and bytes that are not well-formed UTF-8 in `message` (from quoted user text) are escaped,
+  /// so each error stays one line of UTF-8.
   void error(source_position position, std::string message);
 
   [[nodiscard]] bool has_errors() const noexcept { return !entries_.empty(); }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "schemetric/alerting/definition.hpp"
 #include "schemetric/bounded_label.hpp"
 #include "schemetric/callback_gauge.hpp"
 #include "schemetric/config.hpp"

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -176,6 +177,39 @@ struct alert_definition {
   for (const reference<label_definition>& label : alert.by) labels.push_back(label.name);
   if (kind == alert_kind::quantile) labels.emplace_back("quantile");
   return labels;
+}
+
+/// Whether the library's in-process evaluator evaluates alerts of `kind` (the structured kinds
+/// but `absent`, which needs a scrape to be missing).
+[[nodiscard]] constexpr bool evaluated_in_process(alert_kind kind) noexcept {
+  return kind == alert_kind::ratio || kind == alert_kind::quantile || kind == alert_kind::gauge ||
+         kind == alert_kind::state;
+}
+
+/// The alert's part of its environment variables' names (SCHEMETRIC_ALERT_<it>_THRESHOLD):
+/// its CamelCase name in upper snake case, a word starting at each capital after a lowercase
+/// letter or digit, and at the last capital of a run followed by a lowercase letter
+/// (HighErrorRate: HIGH_ERROR_RATE, AIRequestFailures: AI_REQUEST_FAILURES).
+[[nodiscard]] inline std::string environment_name(std::string_view alert_name) {
+  std::string result;
+  const auto upper = [](char c) {
+    return c >= 'A' && c <= 'Z';
+  };
+  const auto lower_or_digit = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
+  for (std::size_t i = 0; i < alert_name.size(); ++i) {
+    const char c = alert_name[i];
+    if (i > 0 && upper(c) &&
+        (lower_or_digit(alert_name[i - 1]) ||
+         (upper(alert_name[i - 1]) && i + 1 < alert_name.size() &&
+          lower_or_digit(alert_name[i + 1]) &&
+          !(alert_name[i + 1] >= '0' && alert_name[i + 1] <= '9')))) {
+      result.push_back('_');
+    }
+    result.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return result;
 }
 
 /// `ratio:` of an SLO: bad events over all events (`errors:` and `total:`), or a tracker's

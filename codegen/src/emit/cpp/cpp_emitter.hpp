@@ -46,5 +46,8 @@ void check(const schema& model, diagnostics& diags);
 /// `namespace trackers`: the descriptor of each tracker and the registry's `track_` functions;
 /// empty without trackers.
 [[nodiscard]] std::string tracker_descriptors(const schema& model);
+/// `namespace alerts`: the definition of each alert the library evaluates in process, and
+/// `all` of them; empty without such alerts.
+[[nodiscard]] std::string alert_definitions(const schema& model);
 
 }  // namespace schemetric::codegen::cpp

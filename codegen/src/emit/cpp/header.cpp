@@ -49,6 +49,7 @@ std::string header(const schema& model, const header_options& options) {
   text += metric_descriptors(model);
   text += registry(model);
   text += tracker_descriptors(model);
+  text += alert_definitions(model);
   text += fmt::format("}}  // namespace {}\n", model.name);
   return text;
 }

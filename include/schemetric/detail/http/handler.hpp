@@ -94,7 +94,8 @@ inline void append_http_date(std::time_t when, std::string& out) {
 }
 
 /// Answers requests for one exporter: `GET|HEAD /metrics` (negotiated format, optional gzip),
-/// `GET|HEAD /health` (JSON, 200 or 503), 404 for other paths, 405 with `Allow: GET, HEAD` for
+/// `GET|HEAD /health` (JSON, 200 or 503), the source's other JSON documents
+/// (scrape_source::write_document), 404 for other paths, 405 with `Allow: GET, HEAD` for
 /// other methods on those paths, and the parser's errors (400, 413, 431, 505), after which
 /// the connection is closed. 404 and 405 keep the connection when the request allows it.
 /// The source writes into one scrape buffer reused for all connections; the body is then
@@ -120,6 +121,7 @@ class http_handler {
       if (!known_method) return method_not_allowed(request, response);
       return health(request, response);
     }
+    if (known_method && document(request, response)) return;
     response.body.append("404 page not found: try /metrics or /health\n");
     write_head(request.version, 404, "text/plain; charset=utf-8", response);
   }
@@ -202,6 +204,27 @@ class http_handler {
     }
     write_head(request.version, healthy ? 200 : 503, "application/json", response,
                "Cache-Control: no-store\r\n");
+  }
+
+  // The source's document at the request's path, if it serves one there.
+  bool document(const http_request_head& request, http_response& response) {
+    int status = 0;
+    try {
+      scrape_.clear();
+      const std::size_t question = request.target.find('?');
+      const std::string_view query = question == std::string_view::npos
+                                         ? std::string_view{}
+                                         : request.target.substr(question + 1);
+      status = source_->write_document(request.path, query, scrape_);
+      if (status == 0) return false;
+      response.body.append(scrape_);
+    } catch (...) {
+      internal_error(response);
+      return true;
+    }
+    write_head(request.version, status, "application/json", response,
+               "Cache-Control: no-store\r\n");
+    return true;
   }
 
   void method_not_allowed(const http_request_head& request, http_response& response) {

@@ -2,11 +2,13 @@
 // end-to-end tests of alerts. Not part of the library; a plain, small, blocking HTTP/1.0 server.
 //
 //   GET    /faults                                     the faults in force, as JSON
-//   POST   /faults?http_5xx_ratio=0.5&latency_ms=300   set faults (each parameter optional)
+//   POST   /faults?http_5xx_ratio=0.5&latency_ms=300&database_down=1
+//                                                      set faults (each parameter optional)
 //   DELETE /faults                                     remove every fault
 //
 // http_5xx_ratio (0 to 1): the share of HTTP requests answered with a 500 status;
-// latency_ms (0 to 10000): time added to every HTTP request.
+// latency_ms (0 to 10000): time added to every HTTP request;
+// database_down (0 or 1): the health check finds the database unhealthy.
 #pragma once
 
 #include <atomic>
@@ -82,25 +84,33 @@ class admin_server {
     if (method == "DELETE") {
       state_.http_5xx_ratio = 0;
       state_.latency_ms = 0;
+      state_.database_down = false;
     } else if (method == "POST") {
       const std::optional<double> ratio = parameter(target, "http_5xx_ratio");
       const std::optional<double> latency = parameter(target, "latency_ms");
+      const std::optional<double> down = parameter(target, "database_down");
       if ((ratio && !(*ratio >= 0 && *ratio <= 1)) ||
-          (latency && !(*latency >= 0 && *latency <= 10000))) {
+          (latency && !(*latency >= 0 && *latency <= 10000)) ||
+          (down && *down != 0 && *down != 1)) {
         return {"400 Bad Request",
-                "{\"error\": \"http_5xx_ratio must be in [0, 1] and latency_ms in [0, 10000]\"}\n"};
+                "{\"error\": \"http_5xx_ratio must be in [0, 1], latency_ms in [0, 10000] and "
+                "database_down 0 or 1\"}\n"};
       }
       if (ratio) state_.http_5xx_ratio = *ratio;
       if (latency) state_.latency_ms = static_cast<int>(*latency);
-      std::printf("example service: faults set: http_5xx_ratio=%g latency_ms=%d\n",
-                  state_.http_5xx_ratio.load(), state_.latency_ms.load());
+      if (down) state_.database_down = *down == 1;
+      std::printf("example service: faults set: http_5xx_ratio=%g latency_ms=%d database_down=%d\n",
+                  state_.http_5xx_ratio.load(), state_.latency_ms.load(),
+                  state_.database_down.load() ? 1 : 0);
       std::fflush(stdout);
     } else if (method != "GET") {
       return {"405 Method Not Allowed", "{\"error\": \"use GET, POST or DELETE\"}\n"};
     }
-    char body[128];
-    std::snprintf(body, sizeof body, "{\"http_5xx_ratio\": %g, \"latency_ms\": %d}\n",
-                  state_.http_5xx_ratio.load(), state_.latency_ms.load());
+    char body[160];
+    std::snprintf(body, sizeof body,
+                  "{\"http_5xx_ratio\": %g, \"latency_ms\": %d, \"database_down\": %s}\n",
+                  state_.http_5xx_ratio.load(), state_.latency_ms.load(),
+                  state_.database_down.load() ? "true" : "false");
     return {"200 OK", body};
   }
 

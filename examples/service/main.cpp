@@ -1,5 +1,6 @@
 // The example service: a simulated task API instrumented only through the API generated from
-// schema/example.yaml, serving its metrics on /metrics and its health on /health.
+// schema/example.yaml, serving its metrics on /metrics and its health on /health, and
+// evaluating the schema's alerts in process (/monitoring/alerts, /monitoring/status).
 //
 // Usage: example_service [--listen HOST:PORT] [--admin HOST:PORT] [--duration SECONDS]
 //                        [--workers N]
@@ -17,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include <schemetric/alerting/evaluator.hpp>
+#include <schemetric/alerting/monitoring_source.hpp>
 #include <schemetric/exporter.hpp>
 #include <schemetric/registry_source.hpp>
 #include <schemetric/schemetric.hpp>
@@ -83,9 +86,22 @@ int main(int argc, char** argv) {
 
   if (opts.listen) setenv("SCHEMETRIC_LISTEN", opts.listen->c_str(), 1);
   schemetric::registry_source source(metrics);
+  // The schema's alerts, evaluated here too (SCHEMETRIC_ALERT_* tune them).
+  schemetric::alerting::evaluator alerts(metrics, example::alerts::all);
+  schemetric::alerting::monitoring_source served(source, alerts);
+  for (const std::string& problem : alerts.configuration_problems()) {
+    std::fprintf(stderr, "example service: %s\n", problem.c_str());
+  }
+  alerts.on_transition([](const schemetric::alerting::transition& t) {
+    std::printf("example service: alert %.*s %s -> %s (value %g)\n",
+                static_cast<int>(t.name.size()), t.name.data(),
+                std::string(to_string(t.from)).c_str(), std::string(to_string(t.to)).c_str(),
+                t.value);
+    std::fflush(stdout);
+  });
   std::optional<schemetric::exporter> exporter;
   try {
-    exporter.emplace(source, schemetric::exporter_options::from_environment(
+    exporter.emplace(served, schemetric::exporter_options::from_environment(
                                  {.host = "127.0.0.1", .port = 9464}));
     exporter->start();
   } catch (const std::exception& error) {  // a bad SCHEMETRIC_LISTEN, a port in use
@@ -95,6 +111,10 @@ int main(int argc, char** argv) {
   if (exporter->running()) {
     std::printf("example service: metrics on http://127.0.0.1:%u/metrics, health on /health\n",
                 static_cast<unsigned>(exporter->port()));
+    std::printf(
+        "example service: alerts on http://127.0.0.1:%u/monitoring/alerts, status on "
+        "/monitoring/status\n",
+        static_cast<unsigned>(exporter->port()));
   } else {
     std::printf("example service: metrics are switched off (SCHEMETRIC_ENABLED), nothing served\n");
   }
@@ -125,6 +145,7 @@ int main(int argc, char** argv) {
     return !stopping && (opts.duration_seconds == 0 || std::chrono::steady_clock::now() < deadline);
   };
 
+  alerts.start();
   std::vector<std::thread> workers;
   for (int w = 0; w < opts.workers; ++w) {
     workers.emplace_back([&, w] {
@@ -141,6 +162,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(200ms);
   }
   for (auto& worker : workers) worker.join();
+  alerts.stop();
   admin.reset();
   exporter->stop();
   std::printf("example service: stopped\n");

@@ -26,6 +26,7 @@ using namespace std::chrono_literals;
 struct faults {
   std::atomic<double> http_5xx_ratio{0};
   std::atomic<int> latency_ms{0};
+  std::atomic<bool> database_down{false};  ///< the health check finds the database unhealthy
 };
 
 /// No fault: the service's default.
@@ -134,7 +135,8 @@ class service {
       const state s = rng.chance(0.9)   ? state::healthy
                       : rng.chance(0.8) ? state::degraded
                                         : state::unhealthy;
-      metrics_.component_health({.component = c}).set(s);
+      const bool down = c == component::database && faults_.database_down.load();
+      metrics_.component_health({.component = c}).set(down ? state::unhealthy : s);
     }
     metrics_.active_users().set(rng.between(40, 60));
     for (auto priority : {example::task_priority::low, example::task_priority::normal,

@@ -18,6 +18,7 @@
 #include "schemetric/alerting/monitoring_json.hpp"
 #include "schemetric/alerting/monitoring_source.hpp"
 #include "schemetric/registry_source.hpp"
+#include "schemetric/text_writer.hpp"
 #include "watched_metrics.hpp"
 
 namespace {
@@ -232,6 +233,8 @@ TEST_F(Evaluator, EnvironmentOverridesThresholdsEnablementAndInterval) {
                                                  {"SCHEMETRIC_ALERT_QUEUE_EMPTY_ENABLED", "false"},
                                                  {"SCHEMETRIC_ALERT_SLOW_ROUTE_THRESHOLD", "fast"},
                                                  {"SCHEMETRIC_ALERT_ROUTE_ERRORS_ENABLED", "maybe"},
+                                                 {"SCHEMETRIC_ALERT_COMPONENT_UNHEALTHY_FOR", "0s"},
+                                                 {"SCHEMETRIC_ALERT_POOL_BUSY_FOR", "a while"},
                                                  {"SCHEMETRIC_ALERT_INTERVAL", "15s"}};
   fake_environment = &environment;
   evaluator_options defaults;
@@ -244,7 +247,12 @@ TEST_F(Evaluator, EnvironmentOverridesThresholdsEnablementAndInterval) {
   EXPECT_FALSE(by_name["QueueEmpty"].enabled);
   EXPECT_EQ(by_name["SlowRoute"].threshold, 0.2);  // the bad value is not taken
   EXPECT_TRUE(by_name["RouteErrors"].enabled);
-  ASSERT_EQ(e.configuration_problems().size(), 2u);
+  EXPECT_EQ(by_name["ComponentUnhealthy"].for_ms, 0);
+  EXPECT_EQ(by_name["PoolBusy"].for_ms, 120'000);
+  ASSERT_EQ(e.configuration_problems().size(), 3u);
+  EXPECT_EQ(e.configuration_problems()[2],
+            "SCHEMETRIC_ALERT_POOL_BUSY_FOR=\"a while\" is not a duration from 0s to 7d (e.g. 30s, "
+            "5m); the schema's 120s is kept");
   EXPECT_EQ(e.configuration_problems()[0],
             "SCHEMETRIC_ALERT_ROUTE_ERRORS_ENABLED=\"maybe\" is not true or false (also 1/0, "
             "yes/no, on/off); the alert stays enabled");
@@ -254,14 +262,17 @@ TEST_F(Evaluator, EnvironmentOverridesThresholdsEnablementAndInterval) {
   // 0.9 is below the new threshold; the queue is empty but its alert is off.
   reg->pool_max_connections().set(10.0);
   reg->pool_connections({.pool_state = watched::pool_state::in_use}).set(9.0);
-  run(e, 3, [] {});
+  reg->health({.component = watched::component::db}).set(watched::health_state::unhealthy);
+  run(e, 1, [] {});
+  EXPECT_EQ(find(e, "ComponentUnhealthy", "db").alert.state, alert_state::firing);  // for: 0s
+  run(e, 2, [] {});
   EXPECT_FALSE(find(e, "PoolBusy").active);
   EXPECT_FALSE(find(e, "QueueEmpty").active);
   EXPECT_EQ(e.status().enabled, e.status().configured - 1);
 
   environment = {{"SCHEMETRIC_ALERT_INTERVAL", "10"}};
   EXPECT_EQ(schemetric::alerting::from_environment(defaults).interval, std::chrono::seconds(10));
-  for (const char* bad : {"0", "-1s", "1d", "soon", "50ms", "25h", ""}) {
+  for (const char* bad : {"0", "-1s", "2d", "soon", "50ms", "25h", ""}) {
     environment = {{"SCHEMETRIC_ALERT_INTERVAL", bad}};
     const evaluator_options options = schemetric::alerting::from_environment(defaults);
     EXPECT_EQ(options.interval, std::chrono::seconds(60)) << bad;
@@ -363,7 +374,9 @@ TEST(MonitoringSource, ServesTheDocumentsAndRejectsBadHours) {
   EXPECT_TRUE(out.empty());
 }
 
-TEST(EvaluatorThreads, EvaluationRacesWritersAndReaders) {
+// Evaluations (the evaluator's thread and direct calls) while two threads record and the
+// documents and the exposition are read: for TSan, which runs every test.
+TEST(EvaluatorThreads, EvaluationRacesWritersScrapesAndReaders) {
   auto reg = std::make_unique<watched::registry>();
   evaluator_options options;
   options.environment = nullptr;
@@ -381,9 +394,12 @@ TEST(EvaluatorThreads, EvaluationRacesWritersAndReaders) {
     });
   }
   e.start();
+  const schemetric::text_writer scrape(*reg);
   std::string text;
   for (int i = 0; i < 200; ++i) {
     e.evaluate_now();
+    text.clear();
+    scrape.write(text);
     text.clear();
     schemetric::alerting::write_alerts_json(
         e, text, evaluator::unix_ms(std::chrono::system_clock::now()), 1);

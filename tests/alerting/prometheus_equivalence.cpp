@@ -88,8 +88,8 @@ std::vector<std::pair<std::string, std::string>> prometheus_labels(const active_
   for (const auto& candidate : watched::alerts::all) {
     if (candidate.name == a.name) d = &candidate;
   }
-  std::vector<std::pair<std::string, std::string>> labels{{"job", "watched"},
-                                                          {"severity", std::string(to_string(a.level))}};
+  std::vector<std::pair<std::string, std::string>> labels{
+      {"job", "watched"}, {"severity", std::string(to_string(a.level))}};
   if (d->kind == alert_kind::gauge || d->kind == alert_kind::state) {
     labels.emplace_back("instance", "local");
   }
@@ -161,8 +161,7 @@ int main(int argc, char** argv) {
             << "              summary: " << quoted(std::string(d.summary)) << "\n"
             << "              description: "
             << quoted(schemetric::codegen::promql::go_value(a.value)) << "\n"
-            << "              runbook_url: "
-            << quoted("watched.md#alert-" + lowercase(d.name));
+            << "              runbook_url: " << quoted("watched.md#alert-" + lowercase(d.name));
       }
       out << (any ? "\n" : " []\n");
     }

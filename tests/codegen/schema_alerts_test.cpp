@@ -159,6 +159,19 @@ TEST(AlertsSection, ResultLabelsFollowTheKind) {
   EXPECT_EQ(result_labels(model.alerts[3]), (std::vector<std::string>{"job", "status"}));
 }
 
+TEST(AlertsSection, EnvironmentNamesAreUpperSnakeCase) {
+  EXPECT_EQ(environment_name("HighErrorRate"), "HIGH_ERROR_RATE");
+  EXPECT_EQ(environment_name("AIRequestFailures"), "AI_REQUEST_FAILURES");
+  EXPECT_EQ(environment_name("Http5xxErrors"), "HTTP5XX_ERRORS");
+  EXPECT_EQ(environment_name("Up"), "UP");
+  EXPECT_EQ(environment_name("TargetDown"), "TARGET_DOWN");
+  EXPECT_EQ(environment_name("SLOBurn"), "SLO_BURN");
+  EXPECT_EQ(environment_name("DiskIOHigh"), "DISK_IO_HIGH");
+  EXPECT_TRUE(evaluated_in_process(alert_kind::state));
+  EXPECT_FALSE(evaluated_in_process(alert_kind::absent));
+  EXPECT_FALSE(evaluated_in_process(alert_kind::expr));
+}
+
 TEST(AlertsSection, TheReaderReportsEachMistakeWhereItIs) {
   EXPECT_EQ(errors_of(with_alerts(R"(
   high_errors:

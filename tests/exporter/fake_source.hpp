@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "schemetric/scrape_source.hpp"
 
@@ -41,6 +42,18 @@ class fake_source final : public schemetric::scrape_source {
     }
     out.append(format == schemetric::exposition_format::openmetrics ? openmetrics_exposition
                                                                     : text_exposition);
+  }
+
+  /// `/doc` answers 200 with the query echoed, 400 for the query `bad`; `/boom` throws.
+  int write_document(std::string_view path, std::string_view query, std::string& out) override {
+    if (path == "/boom") throw std::runtime_error("document failed");
+    if (path != "/doc") return 0;
+    if (query == "bad") {
+      out.append(R"({"error":"bad"})");
+      return 400;
+    }
+    out.append(R"({"query":")").append(query).append(R"("})");
+    return 200;
   }
 
   bool write_health(std::string& out) override {

@@ -112,6 +112,29 @@ TEST(http_handler, health) {
   EXPECT_FALSE(r.close);
 }
 
+TEST(http_handler, documents_of_the_source) {
+  fake_source source;
+  http_handler handler(source);
+  auto r = handle(handler, "GET /doc?hours=3&x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status_line, "HTTP/1.1 200 OK");
+  EXPECT_TRUE(r.has("Content-Type: application/json"));
+  EXPECT_TRUE(r.has("Cache-Control: no-store"));
+  EXPECT_EQ(r.body, R"({"query":"hours=3&x=1"})");
+  r = handle(handler, "GET /doc HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.body, R"({"query":""})");
+  r = handle(handler, "HEAD /doc?bad HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status_line, "HTTP/1.1 400 Bad Request");
+  EXPECT_FALSE(r.send_body);
+  EXPECT_FALSE(r.close);
+  r = handle(handler, "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status_line, "HTTP/1.1 404 Not Found");
+  r = handle(handler, "POST /doc HTTP/1.1\r\nHost: x\r\n\r\n");  // documents are read-only
+  EXPECT_EQ(r.status_line, "HTTP/1.1 404 Not Found");
+  r = handle(handler, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status_line, "HTTP/1.1 500 Internal Server Error");
+  EXPECT_TRUE(r.close);
+}
+
 TEST(http_handler, errors) {
   fake_source source;
   http_handler handler(source);

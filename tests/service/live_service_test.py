@@ -5,7 +5,11 @@
 - /health: a JSON document whose status matches the HTTP status;
 - a real Prometheus (127.0.0.1, free port, temporary storage, 1 s scrape interval) scraping
   it: the target is up and an instant query returns series for every metric family of the
-  schema.
+  schema;
+- the alerts it evaluates in process (SCHEMETRIC_ALERT_INTERVAL=1s): its fault injection
+  (database_down) makes ComponentUnhealthy go pending, fire (`for` shortened by
+  SCHEMETRIC_ALERT_COMPONENT_UNHEALTHY_FOR) and resolve, as /monitoring/alerts shows, and
+  /monitoring/status reports every alert of the schema the library evaluates.
 Both processes are started here and always stopped here; every wait is bounded.
 
 Usage: live_service_test.py EXAMPLE_SERVICE SCHEMA_YAML
@@ -17,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -154,21 +159,67 @@ def check_prometheus(port, schema, work):
             prometheus.wait()
 
 
+def request(method, url):
+    req = urllib.request.Request(url, method=method)
+    with urllib.request.urlopen(req, timeout=10) as response:
+        return response.status
+
+
+def check_alerts_in_process(base, admin, schema):
+    evaluated = [name for name, alert in schema["alerts"].items()
+                 if {"ratio", "quantile", "gauge", "state"} & set(alert)]
+    status, headers, body = get(base + "/monitoring/status")
+    document = json.loads(body)
+    assert status == 200 and headers["Content-Type"].startswith("application/json"), headers
+    assert document["alerts_configured"] == len(evaluated), (document, evaluated)
+    assert [a["name"] for a in document["alerts"]] == evaluated, document["alerts"]
+    assert document["interval_seconds"] == 1 and document["evaluations"] >= 1, document
+    status, _, body = get(base + "/monitoring/alerts?hours=0")
+    assert status == 400 and "error" in json.loads(body), (status, body)
+
+    def database(alert):
+        return alert["name"] == "ComponentUnhealthy" and alert["labels"] == {"component": "database"}
+
+    def alerts():
+        status, _, body = get(base + "/monitoring/alerts?hours=1")
+        assert status == 200, status
+        return json.loads(body)
+
+    assert request("POST", admin + "/faults?database_down=1") == 200
+    wait_for("ComponentUnhealthy{component=database} to fire in process",
+             lambda: any(database(a) and a["state"] == "firing" for a in alerts()["active"]), 30)
+    changes = [(t["from"], t["to"]) for t in alerts()["transitions"] if database(t)]
+    assert ("inactive", "pending") in changes and ("pending", "firing") in changes, changes
+    assert request("DELETE", admin + "/faults") == 200
+    wait_for("ComponentUnhealthy{component=database} to resolve in process",
+             lambda: any(database(t) and t["to"] == "resolved" for t in alerts()["transitions"]),
+             30)
+    print(f"in process: {len(evaluated)} alerts evaluated; ComponentUnhealthy went pending, "
+          "fired and resolved")
+
+
 def main():
     service_binary, schema_path = sys.argv[1], sys.argv[2]
     with open(schema_path, encoding="utf-8") as f:
         schema = yaml.safe_load(f)
     port = free_port()
+    admin_port = free_port()
     work = tempfile.mkdtemp(prefix="schemetric-live-")
-    service = subprocess.Popen([service_binary, "--listen", f"127.0.0.1:{port}", "--duration", "120"],
-                               stdout=subprocess.PIPE, text=True)
+    environment = dict(os.environ, SCHEMETRIC_ALERT_INTERVAL="1s",
+                       SCHEMETRIC_ALERT_COMPONENT_UNHEALTHY_FOR="2s")
+    service = subprocess.Popen([service_binary, "--listen", f"127.0.0.1:{port}", "--admin",
+                                f"127.0.0.1:{admin_port}", "--duration", "120"],
+                               stdout=subprocess.PIPE, text=True, env=environment)
     try:
         banner = service.stdout.readline()
         assert f"http://127.0.0.1:{port}/metrics" in banner, banner
+        # The service prints a line per alert transition: drain them so that it never blocks.
+        threading.Thread(target=lambda: [None for _ in service.stdout], daemon=True).start()
         time.sleep(2)  # some traffic first
         base = f"http://127.0.0.1:{port}"
         check_live_expositions(base, schema)
         check_health(base)
+        check_alerts_in_process(base, f"http://127.0.0.1:{admin_port}", schema)
         check_prometheus(port, schema, work)
     finally:
         service.terminate()

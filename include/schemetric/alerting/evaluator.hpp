@@ -105,6 +105,7 @@ struct evaluation_status {
 struct configured_alert {
   const definition* alert = nullptr;
   double threshold = 0;
+  std::int64_t for_ms = 0;
   bool enabled = true;
 };
 
@@ -273,7 +274,7 @@ class evaluator {
   };
 
   configured_alert apply_environment(const definition& alert) {
-    configured_alert config{&alert, alert.threshold, true};
+    configured_alert config{&alert, alert.threshold, alert.for_ms, true};
     if (options_.environment == nullptr) return config;
     const std::string prefix = "SCHEMETRIC_ALERT_" + std::string(alert.env_name);
     if (const char* text = options_.environment((prefix + "_THRESHOLD").c_str())) {
@@ -283,6 +284,15 @@ class evaluator {
         problems_.push_back(prefix + "_THRESHOLD=\"" + text +
                             "\" is not a finite number; the schema's threshold " +
                             fmt::format("{}", alert.threshold) + " is kept");
+      }
+    }
+    if (const char* text = options_.environment((prefix + "_FOR").c_str())) {
+      if (const auto duration = parse_duration(text, 0, 7 * 86'400'000)) {
+        config.for_ms = duration->count();
+      } else {
+        problems_.push_back(prefix + "_FOR=\"" + text +
+                            "\" is not a duration from 0s to 7d (e.g. 30s, 5m); the schema's " +
+                            std::to_string(alert.for_ms / 1000) + "s is kept");
       }
     }
     if (const char* text = options_.environment((prefix + "_ENABLED").c_str())) {
@@ -301,7 +311,8 @@ class evaluator {
                                                       std::span<const std::string_view> by) const {
     if (chosen.metric.empty()) return nullptr;
     for (const detail::alerting::family_reader& family : families_) {
-      if (family.name == chosen.metric && family.live != nullptr) {
+      const bool readable = family.value != nullptr || family.state != nullptr;
+      if (family.name == chosen.metric && family.live != nullptr && readable) {
         return std::make_unique<detail::alerting::watch>(family, chosen, by);
       }
     }
@@ -388,10 +399,10 @@ class evaluator {
         instance.labels = std::move(group.labels);
         instance.active_since_ms = now_ms;
         instance.state = alert_state::pending;
-        if (alert.for_ms > 0) record(instance, alert_state::inactive, alert_state::pending);
+        if (r.config.for_ms > 0) record(instance, alert_state::inactive, alert_state::pending);
       }
       if (instance.state == alert_state::pending &&
-          now_ms - instance.active_since_ms >= alert.for_ms) {
+          now_ms - instance.active_since_ms >= r.config.for_ms) {
         instance.state = alert_state::firing;
         instance.firing_since_ms = now_ms;
         record(instance, added ? alert_state::inactive : alert_state::pending, alert_state::firing);

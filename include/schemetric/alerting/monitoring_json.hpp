@@ -81,7 +81,7 @@ inline void write_status_json(const evaluator& alerts, std::string& out) {
     append_field(out, "threshold");
     detail::append_json_number(out, a.threshold);
     append_field(out, "for_seconds");
-    detail::append_json_number(out, static_cast<double>(a.alert->for_ms) / 1000);
+    detail::append_json_number(out, static_cast<double>(a.for_ms) / 1000);
     append_field(out, "environment_prefix");
     detail::append_json_string(out, "SCHEMETRIC_ALERT_" + std::string(a.alert->env_name));
     out.push_back('}');

@@ -37,15 +37,16 @@ namespace alerting {
   return std::nullopt;
 }
 
-/// `text` as an interval: a number of seconds ("30", "0.5") or a number with a unit of ms, s,
-/// m or h ("500ms", "30s", "1m"); from 100 ms to 24 h; or nothing.
-[[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_interval(
-    std::string_view text) {
+/// `text` as a duration: a number of seconds ("30", "0.5") or a number with a unit of ms, s,
+/// m, h or d ("500ms", "30s", "1m"), from `min_ms` to `max_ms`; or nothing.
+[[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_duration(std::string_view text,
+                                                                             double min_ms,
+                                                                             double max_ms) {
   double scale = 1000;
   for (const auto& [suffix, factor] :
        {std::pair{std::string_view{"ms"}, 1.0}, std::pair{std::string_view{"s"}, 1000.0},
-        std::pair{std::string_view{"m"}, 60'000.0},
-        std::pair{std::string_view{"h"}, 3'600'000.0}}) {
+        std::pair{std::string_view{"m"}, 60'000.0}, std::pair{std::string_view{"h"}, 3'600'000.0},
+        std::pair{std::string_view{"d"}, 86'400'000.0}}) {
     if (text.size() > suffix.size() && text.ends_with(suffix)) {
       text.remove_suffix(suffix.size());
       scale = factor;
@@ -55,8 +56,14 @@ namespace alerting {
   const std::optional<double> number = parse_number(std::string(text).c_str());
   if (!number) return std::nullopt;
   const double ms = *number * scale;
-  if (!(ms >= 100 && ms <= 86'400'000)) return std::nullopt;
+  if (!(ms >= min_ms && ms <= max_ms)) return std::nullopt;
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(ms)));
+}
+
+/// `text` as an evaluation interval: a duration from 100 ms to 24 h; or nothing.
+[[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_interval(
+    std::string_view text) {
+  return parse_duration(text, 100, 86'400'000);
 }
 
 /// std::getenv, as the options take it.

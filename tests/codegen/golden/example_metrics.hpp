@@ -984,4 +984,149 @@ inline schemetric::tracker<trackers::mcp_tool_call> registry::track_mcp_tool_cal
   return schemetric::tracker<trackers::mcp_tool_call>(*this, labels);
 }
 
+// --- alerts evaluated in process (schemetric/alerting/evaluator.hpp) ---------
+namespace alerts {
+
+inline constexpr std::string_view high_error_rate_numerator_status[] = {"5xx"};
+inline constexpr schemetric::alerting::label_match high_error_rate_numerator[] = {{"status", high_error_rate_numerator_status}};
+inline constexpr std::string_view database_pool_near_exhaustion_gauge_pool_state[] = {"in_use"};
+inline constexpr schemetric::alerting::label_match database_pool_near_exhaustion_gauge[] = {{"pool_state", database_pool_near_exhaustion_gauge_pool_state}};
+inline constexpr std::string_view ai_request_failures_numerator_outcome[] = {"error"};
+inline constexpr schemetric::alerting::label_match ai_request_failures_numerator[] = {{"outcome", ai_request_failures_numerator_outcome}};
+inline constexpr std::string_view low_cache_hit_rate_numerator_cache_result[] = {"hit"};
+inline constexpr schemetric::alerting::label_match low_cache_hit_rate_numerator[] = {{"cache_result", low_cache_hit_rate_numerator_cache_result}};
+inline constexpr std::string_view low_cache_hit_rate_denominator_cache_result[] = {"hit", "miss"};
+inline constexpr schemetric::alerting::label_match low_cache_hit_rate_denominator[] = {{"cache_result", low_cache_hit_rate_denominator_cache_result}};
+inline constexpr std::string_view low_cache_hit_rate_by[] = {"cache"};
+inline constexpr std::string_view component_unhealthy_by[] = {"component"};
+inline constexpr std::string_view integration_errors_numerator_outcome[] = {"error"};
+inline constexpr schemetric::alerting::label_match integration_errors_numerator[] = {{"outcome", integration_errors_numerator_outcome}};
+inline constexpr std::string_view integration_errors_by[] = {"integration"};
+
+/// The schema's alerts the library can evaluate in process, in schema order (not the
+/// absent and expr alerts, which need Prometheus: TargetDown).
+inline constexpr std::array<schemetric::alerting::definition, 8> all{{
+    {.name = "HighErrorRate",
+     .env_name = "HIGH_ERROR_RATE",
+     .kind = schemetric::alerting::alert_kind::ratio,
+     .level = schemetric::alerting::severity::critical,
+     .below = false,
+     .threshold = 0.05,
+     .window_ms = 300000,
+     .for_ms = 300000,
+     .first = {.metric = "http_requests_total", .match = high_error_rate_numerator},
+     .second = {.metric = "http_requests_total", .match = {}},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "More than 5 % of HTTP requests fail with a server error."},
+    {.name = "SlowResponses",
+     .env_name = "SLOW_RESPONSES",
+     .kind = schemetric::alerting::alert_kind::quantile,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 2.0,
+     .window_ms = 300000,
+     .for_ms = 300000,
+     .first = {.metric = "http_request_duration_seconds", .match = {}},
+     .second = {.metric = "", .match = {}},
+     .quantile = 0.95,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "The 95th percentile of HTTP response times is above 2 seconds."},
+    {.name = "DatabasePoolNearExhaustion",
+     .env_name = "DATABASE_POOL_NEAR_EXHAUSTION",
+     .kind = schemetric::alerting::alert_kind::gauge,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 0.9,
+     .window_ms = 0,
+     .for_ms = 300000,
+     .first = {.metric = "db_pool_connections", .match = database_pool_near_exhaustion_gauge},
+     .second = {.metric = "db_pool_max_connections", .match = {}},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "More than 90 % of the database pool's connections are in use."},
+    {.name = "SlowDatabaseQueries",
+     .env_name = "SLOW_DATABASE_QUERIES",
+     .kind = schemetric::alerting::alert_kind::quantile,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 1.0,
+     .window_ms = 300000,
+     .for_ms = 300000,
+     .first = {.metric = "db_query_duration_seconds", .match = {}},
+     .second = {.metric = "", .match = {}},
+     .quantile = 0.95,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "The 95th percentile of database query times is above 1 second."},
+    {.name = "AIRequestFailures",
+     .env_name = "AI_REQUEST_FAILURES",
+     .kind = schemetric::alerting::alert_kind::ratio,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 0.1,
+     .window_ms = 300000,
+     .for_ms = 300000,
+     .first = {.metric = "ai_requests_total", .match = ai_request_failures_numerator},
+     .second = {.metric = "ai_requests_total", .match = {}},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "More than 10 % of requests to AI models fail."},
+    {.name = "LowCacheHitRate",
+     .env_name = "LOW_CACHE_HIT_RATE",
+     .kind = schemetric::alerting::alert_kind::ratio,
+     .level = schemetric::alerting::severity::info,
+     .below = true,
+     .threshold = 0.5,
+     .window_ms = 300000,
+     .for_ms = 900000,
+     .first = {.metric = "cache_operations_total", .match = low_cache_hit_rate_numerator},
+     .second = {.metric = "cache_operations_total", .match = low_cache_hit_rate_denominator},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = low_cache_hit_rate_by,
+     .summary = "Fewer than half of the cache look-ups hit."},
+    {.name = "ComponentUnhealthy",
+     .env_name = "COMPONENT_UNHEALTHY",
+     .kind = schemetric::alerting::alert_kind::state,
+     .level = schemetric::alerting::severity::critical,
+     .below = false,
+     .threshold = 0.0,
+     .window_ms = 0,
+     .for_ms = 60000,
+     .first = {.metric = "component_health", .match = {}},
+     .second = {.metric = "", .match = {}},
+     .quantile = 0.0,
+     .state = "unhealthy",
+     .min_rate = 0.0,
+     .by = component_unhealthy_by,
+     .summary = "A component reports itself unhealthy."},
+    {.name = "IntegrationErrors",
+     .env_name = "INTEGRATION_ERRORS",
+     .kind = schemetric::alerting::alert_kind::ratio,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 0.1,
+     .window_ms = 300000,
+     .for_ms = 300000,
+     .first = {.metric = "integration_calls_total", .match = integration_errors_numerator},
+     .second = {.metric = "integration_calls_total", .match = {}},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = integration_errors_by,
+     .summary = "More than 10 % of calls to an external service fail."}}};
+
+}  // namespace alerts
+
 }  // namespace example

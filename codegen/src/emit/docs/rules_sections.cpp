@@ -158,7 +158,16 @@ std::string alerts_section(const schema& model, const rules::rule_plan& plan) {
       for (const reference<label_definition>& label : alert.by) labels.push_back(label.name);
       text += fmt::format("- One alert per job and {}\n", fmt::join(labels, ", "));
     }
-    text += fmt::format("- Description: {}\n\n", code_span(alert.description));
+    text += fmt::format("- Description: {}\n", code_span(alert.description));
+    if (evaluated_in_process(alert.kind())) {
+      const std::string variable = "SCHEMETRIC_ALERT_" + environment_name(alert.name);
+      text += fmt::format(
+          "- In process (`schemetric::alerting::evaluator`): evaluated; `{}_THRESHOLD`, `{}_FOR` "
+          "and `{}_ENABLED` override its threshold, `for` and enablement at start-up\n\n",
+          variable, variable, variable);
+    } else {
+      text += "- In process: not evaluated (it needs Prometheus)\n\n";
+    }
     text += expression_block(rule.expr);
     if (!alert.runbook.empty())
       text += fmt::format("**Runbook.** {}\n\n", markdown_text(alert.runbook));

@@ -61,7 +61,7 @@ family_reader make_family_reader(const Family& family) {
       return series_label_text<labels>(series, label);
     };
   }
-  if constexpr (requires { family.snapshot_at(std::size_t{}); }) {
+  if constexpr (Family::kind == metric_kind::histogram) {
     reader.buckets = metric::buckets;
     reader.value = [](const void* f, std::size_t series) {
       return static_cast<double>(static_cast<const Family*>(f)->snapshot_at(series).count());
@@ -74,11 +74,11 @@ family_reader make_family_reader(const Family& family) {
         out[i] = total;
       }
     };
-  } else if constexpr (requires { family.state_at(std::size_t{}); }) {
+  } else if constexpr (Family::kind == metric_kind::stateset) {
     reader.state = [](const void* f, std::size_t series) {
       return label_text(static_cast<const Family*>(f)->state_at(series));
     };
-  } else if constexpr (requires { family.value_at(std::size_t{}); }) {
+  } else if constexpr (Family::kind == metric_kind::counter || Family::kind == metric_kind::gauge) {
     reader.value = [](const void* f, std::size_t series) {
       return static_cast<double>(static_cast<const Family*>(f)->value_at(series));
     };

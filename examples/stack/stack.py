@@ -326,7 +326,10 @@ def main():
                    scrape_interval="5s", evaluation_interval="5s", echo_alerts=True) as run:
             configs = run.start_all()
             print(f"metrics: {run.url('metrics')}/metrics")
-            print(f"faults: {run.url('faults')}/faults")
+            print(f"alerts in process: {run.url('metrics')}/monitoring/alerts "
+                  "(status: /monitoring/status)")
+            print(f"faults: {run.url('faults')}/faults "
+                  "(POST ?database_down=1 fires ComponentUnhealthy after 1m)")
             print(f"prometheus: {run.url('prometheus')}")
             print(f"alertmanager: {run.url('alertmanager')}")
             print(f"victoria-metrics: {run.url('victoria-metrics')}")

@@ -1101,7 +1101,7 @@ inline constexpr std::array<schemetric::alerting::definition, 8> all{{
      .kind = schemetric::alerting::alert_kind::state,
      .level = schemetric::alerting::severity::critical,
      .below = false,
-     .threshold = 0.0,
+     .threshold = 1.0,
      .window_ms = 0,
      .for_ms = 60000,
      .first = {.metric = "component_health", .match = {}},

@@ -8,6 +8,7 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/generated.hpp"
+#include "schemetric/detail/json_text.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/exposition_format.hpp"
 #include "schemetric/metric_kind.hpp"
@@ -24,25 +25,6 @@ template <class Family>
 concept health_family = Family::kind == metric_kind::stateset&& requires {
   requires Family::metric::health;
 };
-
-inline void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      constexpr char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[byte >> 4];
-      out += hex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 }  // namespace detail
 

@@ -1,4 +1,6 @@
-// With metrics compiled out (SCHEMETRIC_ENABLED=0) nothing is reported; the API still compiles.
+// With metrics compiled out (SCHEMETRIC_ENABLED=0) nothing is reported and the event log opens
+// and writes nothing; the API still compiles.
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -6,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "reporting_metrics.hpp"
+#include "schemetric/event_log.hpp"
 #include "schemetric/json_lines_reporter.hpp"
 #include "schemetric/schemetric.hpp"
 
@@ -34,6 +37,20 @@ TEST(reporting_compiled_out, trackers_report_nothing) {
   call.fail(std::make_exception_ptr(std::runtime_error("z")));
   schemetric::set_error_reporter(nullptr);
   EXPECT_EQ(reporter.calls, 0);
+}
+
+TEST(reporting_compiled_out, event_log_opens_and_writes_nothing) {
+  const auto path = std::filesystem::temp_directory_path() / "schemetric_compiled_out.jsonl";
+  std::filesystem::remove(path);
+  {
+    schemetric::event_log log({.path = path.string()});
+    schemetric::event_log::install(&log);
+    schemetric::event_log::alert_transition({.name = "A", .to = "firing"});
+    log.report({schemetric::tracker_kind::db, {}, "other", "m", 0});
+    schemetric::event_log::install(nullptr);
+    EXPECT_EQ(log.lines_written(), 0u);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 }  // namespace

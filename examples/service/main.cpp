@@ -3,10 +3,12 @@
 // evaluating the schema's alerts in process (/monitoring/alerts, /monitoring/status).
 //
 // Usage: example_service [--listen HOST:PORT] [--admin HOST:PORT] [--duration SECONDS]
-//                        [--workers N]
+//                        [--workers N] [--event-log FILE]
 //   --listen    where the exporter listens (default 127.0.0.1:9464; SCHEMETRIC_LISTEN too)
 //   --admin     serve the fault-injection endpoint there (admin_server.hpp; default: none)
 //   --duration  exit by itself after this many seconds (default: run until interrupted)
+//   --event-log append a JSON line per failed operation and alert transition to FILE
+//               (schemetric/event_log.hpp; `-` for standard error; default: none)
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -20,6 +22,7 @@
 
 #include <schemetric/alerting/evaluator.hpp>
 #include <schemetric/alerting/monitoring_source.hpp>
+#include <schemetric/event_log.hpp>
 #include <schemetric/exporter.hpp>
 #include <schemetric/registry_source.hpp>
 #include <schemetric/schemetric.hpp>
@@ -44,6 +47,7 @@ extern "C" void on_signal(int) {
 struct options {
   std::optional<std::string> listen;
   std::optional<std::string> admin;
+  std::optional<std::string> event_log;
   double duration_seconds = 0;  // 0: until interrupted
   int workers = 2;
 };
@@ -59,12 +63,14 @@ options parse(int argc, char** argv) {
       result.admin = argv[++i];
     } else if (arg == "--duration" && has_value) {
       result.duration_seconds = std::strtod(argv[++i], nullptr);
+    } else if (arg == "--event-log" && has_value) {
+      result.event_log = argv[++i];
     } else if (arg == "--workers" && has_value) {
       result.workers = std::atoi(argv[++i]);
     } else {
       std::fprintf(stderr,
                    "usage: %s [--listen HOST:PORT] [--admin HOST:PORT] [--duration SECONDS] "
-                   "[--workers N]\n",
+                   "[--workers N] [--event-log FILE]\n",
                    argv[0]);
       std::exit(2);
     }
@@ -83,6 +89,20 @@ int main(int argc, char** argv) {
   static example::registry metrics;
   static example_service::faults faults;
   service app(metrics, faults);
+
+  // Failed operations (through the error reporter) and alert transitions as JSON lines.
+  std::optional<schemetric::event_log> events;
+  if (opts.event_log) {
+    try {
+      events.emplace(schemetric::event_log_options{
+          .path = *opts.event_log == "-" ? std::string{} : *opts.event_log});
+    } catch (const std::exception& error) {  // a file that cannot be opened
+      std::fprintf(stderr, "example service: --event-log: %s\n", error.what());
+      return 1;
+    }
+    schemetric::set_error_reporter(&*events);
+    schemetric::event_log::install(&*events);
+  }
 
   if (opts.listen) setenv("SCHEMETRIC_LISTEN", opts.listen->c_str(), 1);
   schemetric::registry_source source(metrics);
@@ -163,6 +183,10 @@ int main(int argc, char** argv) {
   }
   for (auto& worker : workers) worker.join();
   alerts.stop();
+  if (events) {
+    schemetric::set_error_reporter(nullptr);
+    schemetric::event_log::install(nullptr);
+  }
   admin.reset();
   exporter->stop();
   std::printf("example service: stopped\n");

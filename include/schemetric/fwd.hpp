@@ -45,6 +45,11 @@ class info_family;
 template <class Desc>
 class tracker;
 
+class error_reporter;
+struct error_report;
+class json_lines_reporter;
+class event_log;
+
 template <class Registry>
 class text_writer;
 class scrape_source;

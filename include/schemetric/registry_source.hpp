@@ -8,7 +8,7 @@
 
 #include "schemetric/config.hpp"
 #include "schemetric/detail/generated.hpp"
-#include "schemetric/detail/json.hpp"
+#include "schemetric/detail/json_text.hpp"
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/exposition_format.hpp"
 #include "schemetric/metric_kind.hpp"

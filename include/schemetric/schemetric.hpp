@@ -1,4 +1,6 @@
 // The schemetric library without the exporter: include this, then your generated header.
+// (The event log and the JSON-lines error reporter are not included: event_log.hpp,
+// json_lines_reporter.hpp.)
 #pragma once
 
 #include "schemetric/bounded_label.hpp"
@@ -6,6 +8,7 @@
 #include "schemetric/config.hpp"
 #include "schemetric/counter.hpp"
 #include "schemetric/error_classifier.hpp"
+#include "schemetric/error_reporter.hpp"
 #include "schemetric/exposition_format.hpp"
 #include "schemetric/fwd.hpp"
 #include "schemetric/gauge.hpp"

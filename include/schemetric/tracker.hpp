@@ -16,6 +16,7 @@
 #include "schemetric/detail/tick_clock.hpp"
 #include "schemetric/detail/tracker_labels.hpp"
 #include "schemetric/error_classifier.hpp"
+#include "schemetric/error_reporter.hpp"
 #include "schemetric/runtime.hpp"
 #include "schemetric/tracker_kind.hpp"
 
@@ -31,6 +32,7 @@ struct tracker_state {
   int exceptions_at_start = 0;
   tracker_result result = initial_tracker_result(Desc::kind);
   bool status_set = false;
+  bool reported = false;  // to the error reporter: at most once per operation
 };
 }  // namespace detail
 
@@ -56,6 +58,8 @@ struct tracker_state {
 /// - the error category is a value of the tracker's error label, a generated enum
 ///   (`error_label_type`): a misspelt category, or a string, does not compile.
 /// - `cancel()`: records nothing (the in-progress gauge is still decremented).
+/// - an operation that fails with an exception is reported to the installed error reporter
+///   (schemetric/error_reporter.hpp says when, with what), once; nothing else reads it.
 /// Each operation is recorded once: a moved-from tracker records nothing.
 /// With metrics switched off at run time (`schemetric::enabled()` false) a tracker reads no
 /// clock and records nothing: one predictable branch. With metrics compiled out it is empty
@@ -146,13 +150,19 @@ class [[nodiscard]] tracker final {
   }
 
   /// Marks the operation failed with the category the classifier gives `error` (the error
-  /// label's value spelled like the schemetric::error_class it returns).
+  /// label's value spelled like the schemetric::error_class it returns), and reports it to the
+  /// error reporter with the exception's message unless `error` is null or the operation was
+  /// reported already.
   void fail([[maybe_unused]] const std::exception_ptr& error) noexcept {
     if constexpr (detail::compiled_in) {
       if constexpr (detail::has_role<Desc::errors>) {
         fail(label_value_of<error_label_type>(classify_error(error)));
       } else {
         fail();  // no error label to classify into: spare the rethrow
+      }
+      if (error && state_.registry != nullptr && !state_.reported) {
+        state_.reported = true;
+        report_exception(error, state_.labels, state_.result.category, seconds_since(state_.start));
       }
     }
   }
@@ -250,11 +260,12 @@ class [[nodiscard]] tracker final {
     if constexpr (detail::compiled_in) {
       if (state_.registry == nullptr) return;
       const bool unwinding = std::uncaught_exceptions() > state_.exceptions_at_start;
-      const double seconds =
-          static_cast<double>(static_cast<std::int64_t>(clock::now() - state_.start)) *
-          clock::seconds_per_tick();
-      if (unwinding && !state_.result.failed) [[unlikely]] {
-        state_.result = failed_by_exception(state_.result, state_.status_set);
+      const double seconds = seconds_since(state_.start);
+      if (unwinding && !state_.reported) [[unlikely]] {
+        if (!state_.result.failed) {
+          state_.result = failed_by_exception(state_.result, state_.status_set);
+        }
+        report_exception_unseen(state_.labels, state_.result.category, seconds);
       }
       registry_type& registry = *state_.registry;
       (registry.*Desc::duration)(labels_of<Desc::duration>()).observe(seconds);
@@ -284,12 +295,51 @@ class [[nodiscard]] tracker final {
     return result;
   }
 
+  // Static, taking a value: a member function would let the tracker's address escape.
+  static double seconds_since(clock::ticks start) noexcept {
+    return static_cast<double>(static_cast<std::int64_t>(clock::now() - start)) *
+           clock::seconds_per_tick();
+  }
+
   // The failure paths, out of line so that the destructor stays small enough to inline. They
   // take values, not the tracker: a tracker whose address never escapes lets the compiler see
   // that the two std::uncaught_exceptions() of a body that cannot throw read the same value.
+  // (Reporting is a call of its own: given to failed_by_exception, the labels and the duration
+  // made g++ keep the tracker's state in memory where the body may throw, 2-3 instructions more
+  // per operation.)
   [[gnu::cold, gnu::noinline]] static detail::tracker_result failed_by_exception(
       detail::tracker_result result, bool status_set) noexcept {
     return failed(result, result.category, status_set);
+  }
+  // Reports an exception that left the scope without the exception, which a destructor
+  // cannot see.
+  [[gnu::cold, gnu::noinline]] static void report_exception_unseen(labels_type labels,
+                                                                   std::size_t category,
+                                                                   double seconds) noexcept {
+    detail::report_error(kind, labels, category_text(category, error_class::other),
+                         no_exception_message, seconds);
+  }
+  // Reports `error`, given to fail(); classifying and reading its message rethrow it.
+  [[gnu::cold, gnu::noinline]] static void report_exception(const std::exception_ptr& error,
+                                                            labels_type labels,
+                                                            std::size_t category,
+                                                            double seconds) noexcept {
+    if (!detail::installed_error_reporter.installed()) return;  // spare the rethrows
+    error_class classified = error_class::other;
+    if constexpr (!detail::has_role<Desc::errors>) classified = classify_error(error);
+    detail::report_error(kind, labels, category_text(category, classified),
+                         detail::exception_message(error), seconds);
+  }
+  // The category of a report: the error label's value recorded, else `classified`'s name.
+  static std::string_view category_text([[maybe_unused]] std::size_t category,
+                                        error_class classified) noexcept {
+    if constexpr (detail::has_role<Desc::errors>) {
+      constexpr auto other = label_value_or_other<error_label_type>("other");
+      return label_text(category == detail::no_category ? other
+                                                        : static_cast<error_label_type>(category));
+    } else {
+      return to_string(classified);
+    }
   }
   template <class Labels>
   [[gnu::cold, gnu::noinline]] static void count_error(registry_type& registry,

@@ -4,6 +4,8 @@
 #include "schemetric/alerting/evaluator.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -17,6 +19,7 @@
 
 #include "schemetric/alerting/monitoring_json.hpp"
 #include "schemetric/alerting/monitoring_source.hpp"
+#include "schemetric/event_log.hpp"
 #include "schemetric/registry_source.hpp"
 #include "schemetric/text_writer.hpp"
 #include "watched_metrics.hpp"
@@ -309,6 +312,34 @@ TEST_F(Evaluator, HooksSeeEveryTransitionAndOneThatThrowsIsCounted) {
   run(e, 1, [] {});
   EXPECT_EQ(seen, (std::vector<std::string>{"QueueEmpty:firing", "QueueEmpty:inactive"}));
   EXPECT_EQ(e.status().hook_failures, 2u);
+}
+
+TEST_F(Evaluator, TransitionsGoToTheInstalledEventLog) {
+  evaluator e(*reg, watched::alerts::all, quiet_options());
+  const std::string path = ::testing::TempDir() + "alerting_event_log.jsonl";
+  std::remove(path.c_str());
+  {
+    schemetric::event_log log({.path = path});
+    schemetric::event_log::install(&log);
+    reg->health({.component = watched::component::cache}).set(watched::health_state::unhealthy);
+    run(e, 2, [] {});
+    reg->health({.component = watched::component::cache}).set(watched::health_state::healthy);
+    run(e, 1, [] {});
+    schemetric::event_log::install(nullptr);
+  }
+  std::ifstream file(path);
+  std::vector<std::string> changes;
+  for (std::string line; std::getline(file, line);) {
+    const nlohmann::json event = nlohmann::json::parse(line);
+    if (event["alert"] != "ComponentUnhealthy") continue;
+    EXPECT_EQ(event["event"], "alert_transition");
+    EXPECT_EQ(event["labels"]["component"], "cache");
+    changes.push_back(std::string(event["from"]) + "->" + std::string(event["to"]) + ":" +
+                      std::string(event["level"]));
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{"inactive->pending:info", "pending->firing:error",
+                                               "firing->resolved:info"}));
+  std::remove(path.c_str());
 }
 
 TEST_F(Evaluator, JsonDocumentsParseAndSayWhatHappened) {

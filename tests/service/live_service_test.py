@@ -9,7 +9,8 @@
 - the alerts it evaluates in process (SCHEMETRIC_ALERT_INTERVAL=1s): its fault injection
   (database_down) makes ComponentUnhealthy go pending, fire (`for` shortened by
   SCHEMETRIC_ALERT_COMPONENT_UNHEALTHY_FOR) and resolve, as /monitoring/alerts shows, and
-  /monitoring/status reports every alert of the schema the library evaluates.
+  /monitoring/status reports every alert of the schema the library evaluates;
+- its event log (--event-log): JSON lines for failed operations and those transitions.
 Both processes are started here and always stopped here; every wait is bounded.
 
 Usage: live_service_test.py EXAMPLE_SERVICE SCHEMA_YAML
@@ -198,6 +199,19 @@ def check_alerts_in_process(base, admin, schema):
           "fired and resolved")
 
 
+def check_event_log(path):
+    """The event log: JSON lines for failed operations and for the alert's transitions."""
+    with open(path, encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f]
+    kinds = {line["event"] for line in lines}
+    assert "operation_failed" in kinds, kinds
+    alert = [(line["from"], line["to"]) for line in lines
+             if line["event"] == "alert_transition" and line["alert"] == "ComponentUnhealthy"
+             and line["labels"] == {"component": "database"}]
+    assert ("pending", "firing") in alert and ("firing", "resolved") in alert, alert
+    print(f"event log: {len(lines)} lines, kinds {sorted(kinds)}")
+
+
 def main():
     service_binary, schema_path = sys.argv[1], sys.argv[2]
     with open(schema_path, encoding="utf-8") as f:
@@ -207,8 +221,10 @@ def main():
     work = tempfile.mkdtemp(prefix="schemetric-live-")
     environment = dict(os.environ, SCHEMETRIC_ALERT_INTERVAL="1s",
                        SCHEMETRIC_ALERT_COMPONENT_UNHEALTHY_FOR="2s")
+    events = os.path.join(work, "events.jsonl")
     service = subprocess.Popen([service_binary, "--listen", f"127.0.0.1:{port}", "--admin",
-                                f"127.0.0.1:{admin_port}", "--duration", "120"],
+                                f"127.0.0.1:{admin_port}", "--duration", "120",
+                                "--event-log", events],
                                stdout=subprocess.PIPE, text=True, env=environment)
     try:
         banner = service.stdout.readline()
@@ -220,6 +236,7 @@ def main():
         check_live_expositions(base, schema)
         check_health(base)
         check_alerts_in_process(base, f"http://127.0.0.1:{admin_port}", schema)
+        check_event_log(events)
         check_prometheus(port, schema, work)
     finally:
         service.terminate()

@@ -33,6 +33,7 @@
 #include "schemetric/config.hpp"
 #include "schemetric/detail/alerting/family_reader.hpp"
 #include "schemetric/detail/alerting/watch.hpp"
+#include "schemetric/event_log.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace alerting {
@@ -85,6 +86,13 @@ struct transition {
   double threshold = 0;
 };
 
+/// The state a transition enters, as the documents and the event log name it: "resolved" for
+/// firing -> inactive, else the state's name.
+[[nodiscard]] constexpr std::string_view entered(const transition& t) noexcept {
+  return t.from == alert_state::firing && t.to == alert_state::inactive ? "resolved"
+                                                                        : to_string(t.to);
+}
+
 /// What the evaluator has done.
 struct evaluation_status {
   std::uint64_t evaluations = 0;
@@ -117,6 +125,7 @@ struct configured_alert {
 /// called before start(). Evaluation reads the registry with relaxed loads, as a scrape does, so
 /// it never blocks the threads that record. Transition hooks run on the evaluating thread, after
 /// the evaluation, outside the evaluator's lock; an exception from one is caught and counted.
+/// Each transition is also written to the event log when one is installed (event_log::install).
 /// Lifetime: the registry and the definitions must outlive the evaluator; the destructor stops
 /// the thread.
 class evaluator {
@@ -187,6 +196,7 @@ class evaluator {
       }
     }
     for (const transition& t : seen) {
+      log(t);
       for (const auto& hook : hooks_) {
         try {
           hook(t);
@@ -407,6 +417,24 @@ class evaluator {
         instance.firing_since_ms = now_ms;
         record(instance, added ? alert_state::inactive : alert_state::pending, alert_state::firing);
       }
+    }
+  }
+
+  // One line in the event log, when the application installed one (event_log::install).
+  static void log(const transition& t) noexcept {
+    try {
+      std::vector<label_pair> labels;
+      for (const auto& [name, value] : t.labels) labels.push_back({name, value});
+      event_log::alert_transition(
+          {.name = t.name,
+           .severity = to_string(t.level),
+           .from = to_string(t.from),
+           .to = entered(t),
+           .labels = labels,
+           .value = t.value,
+           .threshold = t.threshold,
+           .time = std::chrono::system_clock::time_point{std::chrono::milliseconds(t.time_ms)}});
+    } catch (...) {  // std::bad_alloc of the labels: the line is lost, nothing else
     }
   }
 

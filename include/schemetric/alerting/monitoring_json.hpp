@@ -3,12 +3,13 @@
 // are documented in the README, section "Without Prometheus".
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
 #include "schemetric/alerting/evaluator.hpp"
 #include "schemetric/config.hpp"
-#include "schemetric/detail/json.hpp"
+#include "schemetric/detail/json_text.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace alerting {
@@ -25,6 +26,11 @@ inline void append_labels(std::string& out, const label_pairs& labels) {
   out.push_back('}');
 }
 
+inline void append_time(std::string& out, std::int64_t unix_ms) {
+  detail::append_json_timestamp(
+      out, std::chrono::system_clock::time_point{std::chrono::milliseconds(unix_ms)});
+}
+
 inline void append_field(std::string& out, std::string_view name) {
   if (out.back() != '{') out.push_back(',');
   detail::append_json_string(out, name);
@@ -35,6 +41,7 @@ inline void append_field(std::string& out, std::string_view name) {
 /// Appends the status document: what the evaluator has done and each alert's configuration.
 inline void write_status_json(const evaluator& alerts, std::string& out) {
   using detail_json::append_field;
+  using detail_json::append_time;
   const evaluation_status s = alerts.status();
   out.push_back('{');
   append_field(out, "evaluations");
@@ -43,7 +50,7 @@ inline void write_status_json(const evaluator& alerts, std::string& out) {
   if (s.evaluations == 0) {
     out.append("null");
   } else {
-    detail::append_json_time(out, s.last_evaluation_ms);
+    append_time(out, s.last_evaluation_ms);
   }
   append_field(out, "interval_seconds");
   detail::append_json_number(out, static_cast<double>(s.interval_ms) / 1000);
@@ -94,6 +101,7 @@ inline void write_status_json(const evaluator& alerts, std::string& out) {
 inline void write_alerts_json(const evaluator& alerts, std::string& out, std::int64_t now_ms,
                               int hours) {
   using detail_json::append_field;
+  using detail_json::append_time;
   out.push_back('{');
   append_field(out, "hours");
   out.append(std::to_string(hours));
@@ -117,10 +125,10 @@ inline void write_alerts_json(const evaluator& alerts, std::string& out, std::in
     append_field(out, "threshold");
     detail::append_json_number(out, a.threshold);
     append_field(out, "active_since");
-    detail::append_json_time(out, a.active_since_ms);
+    append_time(out, a.active_since_ms);
     append_field(out, "firing_since");
     if (a.state == alert_state::firing) {
-      detail::append_json_time(out, a.firing_since_ms);
+      append_time(out, a.firing_since_ms);
     } else {
       out.append("null");
     }
@@ -135,7 +143,7 @@ inline void write_alerts_json(const evaluator& alerts, std::string& out, std::in
     first = false;
     out.push_back('{');
     append_field(out, "time");
-    detail::append_json_time(out, t.time_ms);
+    append_time(out, t.time_ms);
     append_field(out, "name");
     detail::append_json_string(out, t.name);
     append_field(out, "severity");
@@ -145,9 +153,7 @@ inline void write_alerts_json(const evaluator& alerts, std::string& out, std::in
     append_field(out, "from");
     detail::append_json_string(out, to_string(t.from));
     append_field(out, "to");
-    detail::append_json_string(out, t.from == alert_state::firing && t.to == alert_state::inactive
-                                        ? "resolved"
-                                        : to_string(t.to));
+    detail::append_json_string(out, entered(t));
     append_field(out, "value");
     detail::append_json_number(out, t.value);
     append_field(out, "threshold");

@@ -11,7 +11,7 @@
 #include "schemetric/alerting/evaluator.hpp"
 #include "schemetric/alerting/monitoring_json.hpp"
 #include "schemetric/config.hpp"
-#include "schemetric/detail/json.hpp"
+#include "schemetric/detail/json_text.hpp"
 #include "schemetric/scrape_source.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE

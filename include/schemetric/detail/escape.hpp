@@ -15,18 +15,20 @@ namespace detail {
 /// The replacement character U+FFFD in UTF-8, for what cannot be written as given.
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
-/// Appends `text` escaped: backslash and line feed become `\\` and `\n`, a double quote `\"`
-/// with `escape_quote`; each byte that is not part of well-formed UTF-8 and each control
-/// character but tab becomes U+FFFD, so that no value can make a parser reject the scrape.
-/// Writes the characters that start within the first `max_bytes` bytes of `text`.
-inline void append_escaped(std::string& out, std::string_view text, bool escape_quote,
-                           std::size_t max_bytes) {
+/// Appends the characters of `text` that start within its first `max_bytes` bytes: runs of
+/// ASCII bytes `plain(c)` accepts (it rejects bytes >= 0x80) and well-formed UTF-8 sequences
+/// as they are, each
+/// other ASCII byte as `escape(out, c)` writes it, and each byte that is not part of
+/// well-formed UTF-8 as U+FFFD. The escaping of every text format the library writes.
+template <class Plain, class Escape>
+void append_escaped_by(std::string& out, std::string_view text, std::size_t max_bytes, Plain plain,
+                       Escape escape) {
   const std::size_t end = text.size() < max_bytes ? text.size() : max_bytes;
-  std::size_t plain = 0;  // the start of the run of bytes copied as they are
+  std::size_t run = 0;  // the start of the run of bytes copied as they are
   std::size_t i = 0;
   while (i < end) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '\\' && (c != '"' || !escape_quote)) {
+    if (plain(c)) {
       ++i;
       continue;
     }
@@ -39,27 +41,47 @@ inline void append_escaped(std::string& out, std::string_view text, bool escape_
       }
       length = 1;
     }
-    out.append(text.data() + plain, i - plain);
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += '\t';
-        break;
-      default:
-        out += replacement_character;
+    out.append(text.data() + run, i - run);
+    if (c >= 0x80) {
+      out += replacement_character;
+    } else {
+      escape(out, c);
     }
     i += length;
-    plain = i;
+    run = i;
   }
-  out.append(text.data() + plain, i - plain);
+  out.append(text.data() + run, i - run);
+}
+
+/// Appends `text` escaped: backslash and line feed become `\\` and `\n`, a double quote `\"`
+/// with `escape_quote`; each byte that is not part of well-formed UTF-8 and each control
+/// character but tab becomes U+FFFD, so that no value can make a parser reject the scrape.
+/// Writes the characters that start within the first `max_bytes` bytes of `text`.
+inline void append_escaped(std::string& out, std::string_view text, bool escape_quote,
+                           std::size_t max_bytes) {
+  append_escaped_by(
+      out, text, max_bytes,
+      [escape_quote](unsigned char c) {
+        return c >= 0x20 && c < 0x80 && c != '\\' && (c != '"' || !escape_quote);
+      },
+      [](std::string& to, unsigned char c) {
+        switch (c) {
+          case '\\':
+            to += "\\\\";
+            break;
+          case '"':
+            to += "\\\"";
+            break;
+          case '\n':
+            to += "\\n";
+            break;
+          case '\t':
+            to += '\t';
+            break;
+          default:
+            to += replacement_character;
+        }
+      });
 }
 
 /// Appends `value` escaped as a label value (Prometheus text format 0.0.4 and OpenMetrics 1.0

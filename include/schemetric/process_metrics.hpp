@@ -63,10 +63,11 @@ constexpr const process_metric_description* find_process_metric(std::string_view
   return nullptr;
 }
 
-/// Reads the process metrics of the calling process from /proc/self/stat, /proc/stat,
-/// /proc/self/fd and getrlimit. Never throws and never allocates; on a system without
-/// /proc every value is empty. Reads a few small files: call it at scrape or evaluation
-/// time, not where metrics are recorded. Thread safety: may be called from any thread.
+/// Reads the process metrics of the calling process from /proc/self/stat, /proc/self/fd and
+/// getrlimit, and on the first call the boot time from /proc/stat. Never throws and never
+/// allocates; on a system without /proc every value is empty. Reads two small files and a
+/// directory: call it at scrape or evaluation time, not where metrics are recorded.
+/// Thread safety: may be called from any thread.
 inline process_metrics read_process_metrics() noexcept {
   process_metrics values;
 #if defined(__linux__)
@@ -76,7 +77,10 @@ inline process_metrics read_process_metrics() noexcept {
     if (ticks_per_second > 0) {
       values.cpu_seconds_total = static_cast<double>(stat->user_ticks + stat->system_ticks) /
                                  static_cast<double>(ticks_per_second);
-      if (const auto boot_time = detail::read_boot_time()) {
+      // The boot time does not change: read once (as client_python does), it saves reading
+      // /proc/stat, whose text the kernel makes for every CPU and interrupt, at each scrape.
+      static const std::optional<std::uint64_t> boot_time = detail::read_boot_time();
+      if (boot_time) {
         values.start_time_seconds =
             static_cast<double>(*boot_time) +
             static_cast<double>(stat->start_ticks) / static_cast<double>(ticks_per_second);

@@ -41,6 +41,8 @@ template <class Metric>
 class stateset_family;
 template <class Metric>
 class info_family;
+struct process_metrics_family;
+struct process_metrics;
 
 template <class Desc>
 class tracker;

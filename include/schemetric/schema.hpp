@@ -15,6 +15,7 @@
 #include "schemetric/histogram.hpp"
 #include "schemetric/info.hpp"
 #include "schemetric/label.hpp"
+#include "schemetric/process_metrics_family.hpp"
 #include "schemetric/route.hpp"
 #include "schemetric/stateset.hpp"
 #include "schemetric/status.hpp"

@@ -16,6 +16,8 @@
 #include "schemetric/info.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
+#include "schemetric/process_metrics.hpp"
+#include "schemetric/process_metrics_family.hpp"
 #include "schemetric/route.hpp"
 #include "schemetric/runtime.hpp"
 #include "schemetric/schema.hpp"

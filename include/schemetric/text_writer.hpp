@@ -20,6 +20,8 @@
 #include "schemetric/exposition_format.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
+#include "schemetric/process_metrics.hpp"
+#include "schemetric/process_metrics_family.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 
@@ -208,6 +210,44 @@ inline family_text make_overflow_text(const std::vector<std::string_view>& label
   return result;
 }
 
+/// True for the registry member that stands for the process metrics.
+template <class Family>
+inline constexpr bool is_process_metrics_family = std::is_same_v<Family, process_metrics_family>;
+
+/// Writes the process metrics `values`, each as a family of one sample; an empty value (one
+/// that could not be read) is left out with its metadata. The names and help texts are
+/// constants that need no escaping.
+inline void write_process_metrics(std::string& out, exposition_format format,
+                                  const process_metrics& values) {
+  const bool openmetrics = format == exposition_format::openmetrics;
+  for (const process_metric_description& metric : process_metric_descriptions) {
+    const std::optional<double>& value = values.*metric.value;
+    if (!value) continue;
+    const bool counter = metric.kind == metric_kind::counter;
+    // OpenMetrics names a counter's family without the `_total` of its sample.
+    const std::string_view family =
+        openmetrics && counter ? strip_suffix(metric.name, "_total") : metric.name;
+    out += "# HELP ";
+    out += family;
+    out += ' ';
+    out += metric.help;
+    out += "\n# TYPE ";
+    out += family;
+    out += counter ? " counter\n" : " gauge\n";
+    if (openmetrics && !metric.unit.empty()) {
+      out += "# UNIT ";
+      out += family;
+      out += ' ';
+      out += metric.unit;
+      out += '\n';
+    }
+    out += metric.name;
+    out += ' ';
+    append_double(out, *value);
+    out += '\n';
+  }
+}
+
 /// Room for the sample lines of one family on the stack (see line_appender); copies of
 /// this size stay vector loops in memcpy.
 using line_buffer = char[2048];
@@ -291,7 +331,9 @@ class line_appender {
 
 /// Writes every family of a generated registry (`Registry::schemetric_families()`), in schema
 /// order, in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0, followed by the counter
-/// `schemetric_label_overflow_total{label=...}` when the schema has bounded labels.
+/// `schemetric_label_overflow_total{label=...}` when the schema has bounded labels. With
+/// `process_metrics: true` the process metrics come after the schema's metrics, read from
+/// /proc at each write (see process_metrics.hpp; those that cannot be read are left out).
 /// The constant text of every series (names, labels, HELP, TYPE) is built once by the
 /// constructor, and again for a family with bounded labels when new values came into use; a
 /// write appends only that text and the current numbers. Series of a bounded label are
@@ -307,7 +349,10 @@ class text_writer {
     std::size_t index = 0;
     detail::for_each_family<Registry>([&](auto member) {
       using family = std::remove_cvref_t<decltype(registry.*member)>;
-      families_[index++] = detail::make_family_text<family>();
+      if constexpr (!detail::is_process_metrics_family<family>) {
+        families_[index] = detail::make_family_text<family>();
+      }
+      ++index;
     });
     if constexpr (has_bounded_labels) {
       std::vector<std::string_view> names;
@@ -340,15 +385,19 @@ class text_writer {
       const auto& family = registry_.*member;
       using family_type = std::remove_cvref_t<decltype(family)>;
       detail::family_text& text = families_[index++];
-      if constexpr (family_type::kind != metric_kind::info) {
-        if constexpr (detail::has_dynamic_labels<typename family_type::labels_type>) {
-          if (text.generation != detail::label_generation<typename family_type::labels_type>()) {
-            text = detail::make_family_text<family_type>();
+      if constexpr (detail::is_process_metrics_family<family_type>) {
+        detail::write_process_metrics(out, format, read_process_metrics());
+      } else {
+        if constexpr (family_type::kind != metric_kind::info) {
+          if constexpr (detail::has_dynamic_labels<typename family_type::labels_type>) {
+            if (text.generation != detail::label_generation<typename family_type::labels_type>()) {
+              text = detail::make_family_text<family_type>();
+            }
           }
         }
+        out += text.metadata[format_index];
+        write_samples(family, text, out);
       }
-      out += text.metadata[format_index];
-      write_samples(family, text, out);
     });
     if constexpr (has_bounded_labels) {
       out += overflow_text_.metadata[format_index];

@@ -56,6 +56,7 @@ def main() -> int:
         "summary with every key": base
         + "metrics:\n  a_seconds: {type: summary, unit: seconds, help: A., quantiles: [0.5],"
         + " max_age_seconds: 0.5, age_buckets: 60}\n",
+        "process metrics off": base + "process_metrics: false\n" + valid_metrics,
         "tracker with no labels": base
         + "metrics:\n  a_seconds: {type: histogram, help: A., buckets: [1]}\n"
         + "trackers:\n  t: {kind: mcp, duration: a_seconds, labels: []}\n",
@@ -69,6 +70,7 @@ def main() -> int:
         "missing metrics": base,
         "empty metrics": base + "metrics: {}\n",
         "unknown top-level key": base + "owner: me\n" + valid_metrics,
+        "process metrics not a boolean": base + "process_metrics: 'yes'\n" + valid_metrics,
         "bad schema name": "schemetric: 1\nname: My-Svc\n" + valid_metrics,
         "unknown metric key": base + "metrics:\n  up: {type: gauge, help: Up., owner: me}\n",
         "missing help": base + "metrics:\n  up: {type: gauge}\n",

@@ -365,6 +365,28 @@ TEST(Diff, SchemasWithErrorsAreNotCompared) {
             "file as UTF-8\n");
 }
 
+// The process metrics are metrics of the schema: turning them off breaks what reads them.
+TEST(Diff, ProcessMetricsAddedAndRemoved) {
+  const std::string with_process = edited("alerts:\n", "process_metrics: true\nalerts:\n");
+  const cli_result added = diff(base, with_process);
+  EXPECT_EQ(added.status, exit_no_breaking_change);
+  EXPECT_NE(added.out.find("NEW:11:18: note: metric 'process_open_fds' was added "
+                           "[metric-added:process_open_fds]\n"),
+            std::string::npos)
+      << added.out;
+  EXPECT_TRUE(added.out.ends_with("schemetric-gen diff: 0 breaking, 0 allowed, 6 safe\n"))
+      << added.out;
+  const cli_result removed = diff(with_process, base);
+  EXPECT_EQ(removed.status, exit_breaking_change);
+  EXPECT_NE(removed.out.find("OLD:11:18: error: metric 'process_cpu_seconds_total' was removed: "
+                             "dashboards, alerts and rules that select it find nothing, and its "
+                             "stored series end [metric-removed:process_cpu_seconds_total]\n"),
+            std::string::npos)
+      << removed.out;
+  EXPECT_TRUE(removed.out.ends_with("schemetric-gen diff: 6 breaking, 0 allowed, 0 safe\n"))
+      << removed.out;
+}
+
 TEST(Diff, CommandLine) {
   const cli_result one = testing::run({"diff", "a.yaml"});
   EXPECT_EQ(one.status, exit_diff_failed);

@@ -200,8 +200,8 @@ owner: team-a
             "s.yaml:3:1: error: unknown key 'hlep' in the schema; did you mean 'help'?\n"
             "s.yaml:4:1: error: unknown key 'metric' in the schema; did you mean 'metrics'?\n"
             "s.yaml:6:1: error: unknown key 'owner' in the schema; allowed keys are "
-            "'schemetric', 'name', 'help', 'max_series', 'labels', 'metrics', 'trackers', "
-            "'alerts', 'slos', 'prometheus' or 'dashboard'\n");
+            "'schemetric', 'name', 'help', 'max_series', 'labels', 'metrics', 'process_metrics', "
+            "'trackers', 'alerts', 'slos', 'prometheus' or 'dashboard'\n");
 }
 
 TEST(SchemaDocumentErrors, UserTextWithLineBreaksStaysOnOneLine) {
@@ -213,8 +213,8 @@ metrics:
   up: {type: gauge, help: Up.}
 )"),
             "s.yaml:3:1: error: unknown key 'two\\nlines' in the schema; allowed keys are "
-            "'schemetric', 'name', 'help', 'max_series', 'labels', 'metrics', 'trackers', "
-            "'alerts', 'slos', 'prometheus' or 'dashboard'\n");
+            "'schemetric', 'name', 'help', 'max_series', 'labels', 'metrics', 'process_metrics', "
+            "'trackers', 'alerts', 'slos', 'prometheus' or 'dashboard'\n");
 }
 
 TEST(SchemaDocumentErrors, DuplicateTopLevelKey) {

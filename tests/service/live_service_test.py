@@ -98,6 +98,17 @@ def check_live_expositions(base, schema):
     assert om_samples["db_pool_max_connections"].value == 20
     text_values = {s.name: s.value for f in parse_text(text) for s in f.samples}
     assert text_values["app_start_time_seconds"] == om_samples["app_start_time_seconds"].value
+    # The process metrics (schema: process_metrics: true), read from /proc when scraped.
+    for sample in ("process_cpu_seconds_total", "process_resident_memory_bytes",
+                   "process_virtual_memory_bytes", "process_open_fds", "process_max_fds",
+                   "process_start_time_seconds"):
+        assert sample in text_samples and sample in om_samples, f"no {sample}"
+    assert 0 < text_values["process_open_fds"] <= text_values["process_max_fds"], text_values
+    assert 0 < text_values["process_resident_memory_bytes"] <= \
+        text_values["process_virtual_memory_bytes"], text_values
+    # The service sets app_start_time_seconds from the clock soon after it started.
+    assert text_values["process_start_time_seconds"] <= text_values["app_start_time_seconds"] + 1
+    assert text_values["process_start_time_seconds"] > text_values["app_start_time_seconds"] - 60
     build = om_samples["build_info"]
     assert build.value == 1 and set(build.labels) == {"version", "revision", "compiler"}, build
     print(f"promtool: clean; OpenMetrics: {len(families)} families parsed strictly")

@@ -88,7 +88,10 @@ struct metric_definition {
   bool health = false;            ///< statesets only: states include healthy, degraded, unhealthy
   bool from_build = false;  ///< info metrics only: the library fills the labels from the build
   std::vector<label_value> states;  ///< statesets only
-  source_position position;         ///< of the metric's key
+  /// One of the process metrics the library exports (`process_metrics: true`), not declared
+  /// under `metrics:`: the C++ header declares no family, descriptor or label set for it.
+  bool from_process = false;
+  source_position position;         ///< of the metric's key (of `process_metrics` for the above)
   source_position health_position;  ///< of its `health` key, when given
 
   /// The value type of a counter or gauge: the schema's `value`, else integer for counters

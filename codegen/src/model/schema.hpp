@@ -39,10 +39,13 @@ struct schema {
   std::string name;
   source_position name_position;  ///< of the value of `name:`
   std::string help;
-  std::optional<std::uint64_t> max_series;   ///< the cardinality budget, when the schema gives one
-  source_position max_series_position;       ///< of the value of `max_series:`
-  std::vector<label_definition> labels;      ///< in schema order
-  std::vector<metric_definition> metrics;    ///< in schema order, never empty
+  std::optional<std::uint64_t> max_series;  ///< the cardinality budget, when the schema gives one
+  source_position max_series_position;      ///< of the value of `max_series:`
+  std::vector<label_definition> labels;     ///< in schema order
+  /// In schema order, never empty; with `process_metrics: true` the process metrics follow.
+  std::vector<metric_definition> metrics;
+  bool process_metrics = false;              ///< `process_metrics: true`
+  source_position process_metrics_position;  ///< of the value of `process_metrics:`
   std::vector<tracker_definition> trackers;  ///< in schema order
   std::vector<alert_definition> alerts;      ///< in schema order
   std::vector<slo_definition> slos;          ///< in schema order

@@ -163,17 +163,21 @@ void check_metric_name(yaml::node_reader& reader, const metric_definition& metri
   }
 }
 
+std::string_view openmetrics_family(std::string_view name, metric_kind kind) {
+  // OpenMetrics exposes a counter `x_total` and an info `x_info` as the family `x`.
+  if (kind == metric_kind::counter && name.ends_with("_total")) {
+    name.remove_suffix(6);
+  } else if (kind == metric_kind::info && name.ends_with("_info")) {
+    name.remove_suffix(5);
+  }
+  return name;
+}
+
 void check_family_names(yaml::node_reader& reader, const schema& model) {
-  // OpenMetrics exposes a counter `x_total` and an info `x_info` as the family `x`: another
-  // metric named `x` would be a second family of the same name.
+  // Another metric named `x` would be a second family of the same name as `x_total`.
   std::map<std::string, const metric_definition*, std::less<>> families;
   for (const metric_definition& metric : model.metrics) {
-    std::string_view family = metric.name;
-    if (metric.kind == metric_kind::counter && family.ends_with("_total")) {
-      family.remove_suffix(6);
-    } else if (metric.kind == metric_kind::info && family.ends_with("_info")) {
-      family.remove_suffix(5);
-    }
+    const std::string_view family = openmetrics_family(metric.name, metric.kind);
     const auto [it, inserted] = families.emplace(std::string{family}, &metric);
     if (inserted) continue;
     reader.error(

@@ -18,9 +18,9 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array top_level_keys{"schemetric"sv, "name"sv,       "help"sv,     "max_series"sv,
-                                    "labels"sv,     "metrics"sv,    "trackers"sv, "alerts"sv,
-                                    "slos"sv,       "prometheus"sv, "dashboard"sv};
+constexpr std::array top_level_keys{
+    "schemetric"sv,      "name"sv,     "help"sv,   "max_series"sv, "labels"sv,     "metrics"sv,
+    "process_metrics"sv, "trackers"sv, "alerts"sv, "slos"sv,       "prometheus"sv, "dashboard"sv};
 
 constexpr std::array prometheus_keys{"job"sv, "runbook_base_url"sv};
 
@@ -120,7 +120,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
     section_reader read;
     std::string_view missing;  ///< empty for optional keys
   };
-  static constexpr std::array<top_level_key, 11> readers{{
+  static constexpr std::array<top_level_key, 12> readers{{
       {"schemetric", &read_format_version,
        "missing required key 'schemetric' in the schema; add 'schemetric: 1' (the schema format "
        "version)"},
@@ -137,6 +137,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
       {"metrics", &read_metrics,
        "missing required key 'metrics' in the schema; add a 'metrics:' mapping with at least one "
        "metric"},
+      {"process_metrics", &read_process_metrics, ""},
       {"trackers", &read_trackers, ""},
       {"alerts", &read_alerts, ""},
       {"slos", &read_slos, ""},
@@ -150,6 +151,7 @@ std::optional<schema> read_root(yaml::node_reader& reader, const YAML::Node& roo
       reader.error(root_position, std::string{top.missing});
     }
   }
+  add_process_metrics(reader, model);
   if (model.prometheus.job.empty()) model.prometheus.job = model.name;
   return model;
 }

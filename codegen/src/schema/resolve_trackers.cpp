@@ -38,6 +38,15 @@ void resolve_metric_roles(tracker_definition& tracker, const definitions_by_name
                                                tracker.name, metric.name, role.key, hint));
       continue;
     }
+    if (metric->from_process) {
+      diags.error(metric.position,
+                  fmt::format("the '{}' of tracker '{}' is '{}', a process metric the library "
+                              "reads from /proc; a tracker updates metrics defined under "
+                              "'metrics:', so name one of those",
+                              role.key, tracker.name, metric.name));
+      metric.target = nullptr;
+      continue;
+    }
     if (!metric->kind_known) continue;  // reported with the metric
     if (metric->kind != role.kind) {
       const std::string_view wanted = to_string(role.kind);

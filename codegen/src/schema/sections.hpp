@@ -88,7 +88,19 @@ bool check_name_charset(yaml::node_reader& reader, std::string_view name, source
 /// rules that depend on the type are skipped when it is not known (schema/metric_names.cpp).
 void check_metric_name(yaml::node_reader& reader, const metric_definition& metric);
 
+/// The OpenMetrics family a metric is exposed as: a counter's name without `_total`, an info
+/// metric's without `_info`, else the name (schema/metric_names.cpp).
+[[nodiscard]] std::string_view openmetrics_family(std::string_view name, metric_kind kind);
+
 /// Reports metrics exposed as the same OpenMetrics family (`x_total` and `x`).
 void check_family_names(yaml::node_reader& reader, const schema& model);
+
+/// `process_metrics:` (schema/process_metrics.cpp).
+void read_process_metrics(yaml::node_reader& reader, const yaml::entry& entry, schema& model);
+
+/// With `process_metrics: true`, appends the process metrics to the schema's metrics, after
+/// reporting each metric of the schema that has the name or the OpenMetrics family of one
+/// (schema/process_metrics.cpp).
+void add_process_metrics(yaml::node_reader& reader, schema& model);
 
 }  // namespace schemetric::codegen

@@ -45,7 +45,8 @@ static_assert(std::is_same_v<example::metrics::active_users::labels, schemetric:
 static_assert(std::is_same_v<example::metrics::http_requests_total::labels,
                              example::labels::http_requests_total>);
 static_assert(example::registry::schema_name == "example"sv);
-static_assert(schemetric::detail::family_count<example::registry> == 29);
+// 29 metrics, then the process metrics (process_metrics: true).
+static_assert(schemetric::detail::family_count<example::registry> == 30);
 static_assert(!std::is_copy_constructible_v<example::registry>);
 
 // Route labels: templates then the no-match value; route_of matches through the library.
@@ -142,6 +143,16 @@ TEST(GeneratedHeaders, ExampleRegistryTakesDesignatedLabelsInSchemaOrder) {
       << text;
   // from_build: the library fills build_info in.
   EXPECT_TRUE(registry->build_info.is_set());
+#if defined(__linux__)
+  // process_metrics: true: the process metrics follow the schema's, read from /proc.
+  const std::size_t build_info = text.find("\nbuild_info{");
+  const std::size_t process = text.find("\n# HELP process_cpu_seconds_total ");
+  EXPECT_NE(build_info, std::string::npos);
+  EXPECT_NE(process, std::string::npos) << text;
+  EXPECT_LT(build_info, process);
+  EXPECT_TRUE(contains(text, "\nprocess_open_fds ")) << text;
+  EXPECT_TRUE(contains(text, "\nprocess_start_time_seconds ")) << text;
+#endif
 }
 
 TEST(GeneratedHeaders, ExampleTrackersRecordTheirMetrics) {

@@ -793,6 +793,8 @@ struct registry {
   schemetric::counter_family<::example::metrics::application_errors_total> application_errors_total;
   schemetric::gauge_family<::example::metrics::app_start_time_seconds> app_start_time_seconds;
   schemetric::info_family<::example::metrics::build_info> build_info;
+  /// The process metrics (process_cpu_seconds_total, ...), read from /proc when written.
+  schemetric::process_metrics_family schemetric_process_metrics;
   static constexpr auto schemetric_families() noexcept {
     return schemetric::family_list<&registry::http_requests_total,
                                    &registry::http_request_duration_seconds,
@@ -822,7 +824,8 @@ struct registry {
                                    &registry::rate_limit_violations_total,
                                    &registry::application_errors_total,
                                    &registry::app_start_time_seconds,
-                                   &registry::build_info>{};
+                                   &registry::build_info,
+                                   &registry::schemetric_process_metrics>{};
   }
   static constexpr auto schemetric_bounded_labels() noexcept {
     return schemetric::bounded_label_list<::example::ai_model, ::example::mcp_tool>{};

@@ -57,6 +57,7 @@ constexpr std::array reserved_metric_names{"labels"sv,
                                            "schema_name"sv,
                                            "schemetric_families"sv,
                                            "schemetric_bounded_labels"sv,
+                                           "schemetric_process_metrics"sv,
                                            "name"sv,
                                            "help"sv,
                                            "unit"sv,
@@ -276,7 +277,9 @@ void check(const schema& model, diagnostics& diags) {
   for (const label_definition& label : model.labels) check_label_name(label, diags);
   check_label_enumerators(model, diags);
   check_generated_functions_and_enums(model, diags);
-  for (const metric_definition& metric : model.metrics) check_metric(metric, diags);
+  for (const metric_definition& metric : model.metrics) {
+    if (!metric.from_process) check_metric(metric, diags);
+  }
   for (const tracker_definition& tracker : model.trackers) check_tracker(tracker, model, diags);
 }
 

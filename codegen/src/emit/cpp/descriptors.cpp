@@ -61,8 +61,9 @@ std::string descriptor(const metric_definition& metric, std::string_view ns) {
 std::string metric_descriptors(const schema& model) {
   const std::string ns = "::" + model.name;
   std::vector<std::string> descriptors;
-  for (const metric_definition& metric : model.metrics)
-    descriptors.push_back(descriptor(metric, ns));
+  for (const metric_definition& metric : model.metrics) {
+    if (!metric.from_process) descriptors.push_back(descriptor(metric, ns));
+  }
   return namespace_section("metric descriptors", "metrics", descriptors);
 }
 

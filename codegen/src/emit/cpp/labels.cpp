@@ -210,6 +210,7 @@ std::string label_sets(const schema& model) {
   const std::string ns = "::" + model.name;
   std::vector<std::string> structs;
   for (const metric_definition& metric : model.metrics) {
+    if (metric.from_process) continue;
     structs.push_back(
         label_struct(ns, metric.name, metric.labels, fmt::format("Labels of {}", metric.name)));
   }

@@ -64,8 +64,9 @@ std::vector<std::string> bounded_labels_in_use(const schema& model, std::string_
 std::string registry_lists(const schema& model, std::string_view ns) {
   std::vector<std::string> member_pointers;
   for (const metric_definition& metric : model.metrics) {
-    member_pointers.push_back(fmt::format("&registry::{}", metric.name));
+    if (!metric.from_process) member_pointers.push_back(fmt::format("&registry::{}", metric.name));
   }
+  if (model.process_metrics) member_pointers.emplace_back("&registry::schemetric_process_metrics");
   std::string text = "  static constexpr auto schemetric_families() noexcept {\n";
   text += one_per_line("    return schemetric::family_list<", member_pointers, ">{};");
   text += "  }\n";
@@ -125,8 +126,15 @@ std::string registry(const schema& model) {
   text += "  registry(const registry&) = delete;  // it owns the series: pass it by reference\n";
   text += "  registry& operator=(const registry&) = delete;\n";
   for (const metric_definition& metric : model.metrics) {
+    if (metric.from_process) continue;
     text += fmt::format("  schemetric::{}<{}::metrics::{}> {};\n", family_template(metric), ns,
                         metric.name, metric.name);
+  }
+  if (model.process_metrics) {
+    text +=
+        "  /// The process metrics (process_cpu_seconds_total, ...), read from /proc when "
+        "written.\n";
+    text += "  schemetric::process_metrics_family schemetric_process_metrics;\n";
   }
   text += registry_lists(model, ns);
   for (const tracker_definition& tracker : model.trackers) {

@@ -66,7 +66,8 @@ std::string overview(const schema& model, const schema_analysis& analysis,
   if (!model.help.empty()) text += markdown_text(model.help) + "\n\n";
   text += "| | |\n|---|---|\n";
   text += fmt::format("| Prometheus job | {} |\n", code_span(model.prometheus.job));
-  text += fmt::format("| Metrics | {} |\n", model.metrics.size());
+  text += fmt::format("| Metrics | {}{} |\n", model.metrics.size(),
+                      model.process_metrics ? ", the process metrics included" : "");
   text += fmt::format(
       "| Worst-case series | {}{} |\n", grouped(analysis.cardinality.total),
       model.max_series ? fmt::format(" (budget: {})", grouped(*model.max_series)) : std::string{});
@@ -111,12 +112,17 @@ std::string metrics_section(const schema& model, const schema_analysis& analysis
     const metric_definition& metric = *entry.metric;
     text += fmt::format("### Metric {}\n\n{}\n\n", metric.name, markdown_text(metric.help));
     std::string kind{to_string(metric.kind)};
-    if (metric.kind == metric_kind::counter || metric.kind == metric_kind::gauge) {
+    if ((metric.kind == metric_kind::counter || metric.kind == metric_kind::gauge) &&
+        !metric.from_process) {
       kind += metric.value_type() == metric_value::floating ? " (float)" : " (integer)";
     }
     if (metric.callback) kind += ", read by a callback when scraped";
     if (metric.health) kind += ", component health (served on /health)";
     if (metric.from_build) kind += ", filled from the build";
+    if (metric.from_process) {
+      kind += ", a process metric the library reads from /proc when scraped (" +
+              code_span("process_metrics: true") + ")";
+    }
     text +=
         fmt::format("- Type: {}; unit: {}; worst case: {} series\n", kind,
                     metric.unit.empty() ? "none" : code_span(metric.unit), grouped(entry.series));

@@ -4,9 +4,9 @@
 #include "schemetric/alerting/evaluator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -208,6 +208,14 @@ TEST_F(Evaluator, GaugeDividedByAnotherAndStateset) {
   EXPECT_EQ(find(e, "QueueEmpty").alert.state, alert_state::firing);
 }
 
+TEST_F(Evaluator, ProcessMetricsAreReadFromProc) {
+  evaluator e(*reg, watched::alerts::all, quiet_options());
+  run(e, 1, [] {});
+  const found limit = find(e, "FileDescriptorLimit");
+  ASSERT_TRUE(limit.active);
+  EXPECT_EQ(limit.alert.value, *schemetric::read_process_metrics().max_fds);
+}
+
 TEST_F(Evaluator, PendingThatEndsBeforeForNeverFires) {
   evaluator e(*reg, watched::alerts::all, quiet_options());
   reg->pool_max_connections().set(10.0);
@@ -310,8 +318,9 @@ TEST_F(Evaluator, HooksSeeEveryTransitionAndOneThatThrowsIsCounted) {
   run(e, 1, [] {});
   reg->queue_depth().set(3.0);
   run(e, 1, [] {});
-  EXPECT_EQ(seen, (std::vector<std::string>{"QueueEmpty:firing", "QueueEmpty:inactive"}));
-  EXPECT_EQ(e.status().hook_failures, 2u);
+  EXPECT_EQ(seen, (std::vector<std::string>{"QueueEmpty:firing", "FileDescriptorLimit:firing",
+                                            "QueueEmpty:inactive"}));
+  EXPECT_EQ(e.status().hook_failures, 3u);
 }
 
 TEST_F(Evaluator, TransitionsGoToTheInstalledEventLog) {
@@ -351,8 +360,8 @@ TEST_F(Evaluator, JsonDocumentsParseAndSayWhatHappened) {
   schemetric::alerting::write_status_json(e, text);
   const nlohmann::json status = nlohmann::json::parse(text);
   EXPECT_EQ(status["evaluations"], 2);
-  EXPECT_EQ(status["alerts_configured"], 7);
-  EXPECT_EQ(status["alerts_firing"], 2);
+  EXPECT_EQ(status["alerts_configured"], 8);
+  EXPECT_EQ(status["alerts_firing"], 3);  // with FileDescriptorLimit
   EXPECT_EQ(status["interval_seconds"], 60);
   EXPECT_EQ(status["alerts"][0]["name"], "RouteErrors");
   EXPECT_EQ(status["alerts"][0]["environment_prefix"], "SCHEMETRIC_ALERT_ROUTE_ERRORS");
@@ -361,7 +370,7 @@ TEST_F(Evaluator, JsonDocumentsParseAndSayWhatHappened) {
   text.clear();
   schemetric::alerting::write_alerts_json(e, text, now, 24);
   const nlohmann::json alerts = nlohmann::json::parse(text);
-  ASSERT_EQ(alerts["active"].size(), 2u);
+  ASSERT_EQ(alerts["active"].size(), 3u);
   const nlohmann::json& queue = alerts["active"][0];
   EXPECT_EQ(queue["name"], "QueueEmpty");
   EXPECT_EQ(queue["state"], "firing");
@@ -374,7 +383,7 @@ TEST_F(Evaluator, JsonDocumentsParseAndSayWhatHappened) {
   EXPECT_EQ(component["state"], "firing");
   EXPECT_EQ(component["active_since"], "2025-11-24T16:00:00.000Z");
   EXPECT_EQ(component["firing_since"], "2025-11-24T16:01:00.000Z");
-  ASSERT_EQ(alerts["transitions"].size(), 3u);
+  ASSERT_EQ(alerts["transitions"].size(), 4u);
   EXPECT_EQ(alerts["transitions"][0]["to"], "firing");
   // Outside the hours asked for: none.
   text.clear();
@@ -391,7 +400,7 @@ TEST(MonitoringSource, ServesTheDocumentsAndRejectsBadHours) {
   schemetric::alerting::monitoring_source source(metrics, e);
   std::string out;
   EXPECT_EQ(source.write_document("/monitoring/status", "", out), 200);
-  EXPECT_EQ(nlohmann::json::parse(out)["alerts_configured"], 7);
+  EXPECT_EQ(nlohmann::json::parse(out)["alerts_configured"], 8);
   out.clear();
   EXPECT_EQ(source.write_document("/monitoring/alerts", "hours=168", out), 200);
   EXPECT_EQ(nlohmann::json::parse(out)["hours"], 168);

@@ -1008,7 +1008,7 @@ inline constexpr std::string_view integration_errors_by[] = {"integration"};
 
 /// The schema's alerts the library can evaluate in process, in schema order (not the
 /// absent and expr alerts, which need Prometheus: TargetDown).
-inline constexpr std::array<schemetric::alerting::definition, 8> all{{
+inline constexpr std::array<schemetric::alerting::definition, 9> all{{
     {.name = "HighErrorRate",
      .env_name = "HIGH_ERROR_RATE",
      .kind = schemetric::alerting::alert_kind::ratio,
@@ -1054,6 +1054,21 @@ inline constexpr std::array<schemetric::alerting::definition, 8> all{{
      .min_rate = 0.0,
      .by = {},
      .summary = "More than 90 % of the database pool's connections are in use."},
+    {.name = "HighMemory",
+     .env_name = "HIGH_MEMORY",
+     .kind = schemetric::alerting::alert_kind::gauge,
+     .level = schemetric::alerting::severity::warning,
+     .below = false,
+     .threshold = 2147483648.0,
+     .window_ms = 0,
+     .for_ms = 600000,
+     .first = {.metric = "process_resident_memory_bytes", .match = {}},
+     .second = {.metric = "", .match = {}},
+     .quantile = 0.0,
+     .state = "",
+     .min_rate = 0.0,
+     .by = {},
+     .summary = "The service's resident memory is above 2 GiB."},
     {.name = "SlowDatabaseQueries",
      .env_name = "SLOW_DATABASE_QUERIES",
      .kind = schemetric::alerting::alert_kind::quantile,

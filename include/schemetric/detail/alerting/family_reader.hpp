@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -14,6 +16,8 @@
 #include "schemetric/detail/label_set.hpp"
 #include "schemetric/label.hpp"
 #include "schemetric/metric_kind.hpp"
+#include "schemetric/process_metrics.hpp"
+#include "schemetric/process_metrics_family.hpp"
 
 SCHEMETRIC_BEGIN_NAMESPACE
 namespace detail::alerting {
@@ -91,12 +95,42 @@ family_reader make_family_reader(const Family& family) {
   return reader;
 }
 
+/// The readers of the process metrics (a schema's `process_metrics: true`): one per metric,
+/// reading /proc when the evaluator samples it; a value it cannot read is NaN (no alert).
+inline void add_process_readers(std::vector<family_reader>& readers) {
+  for (const process_metric_description& description : process_metric_descriptions) {
+    family_reader reader;
+    reader.name = description.name;
+    reader.kind = description.kind;
+    reader.family = &description;
+    reader.series_count = 1;
+    reader.live = [](std::size_t) {
+      return true;
+    };
+    reader.label_text = [](std::size_t, std::size_t) {
+      return std::string_view{};
+    };
+    reader.value = [](const void* d, std::size_t) {
+      const auto& metric = *static_cast<const process_metric_description*>(d);
+      const std::optional<double> value = read_process_metrics().*metric.value;
+      return value ? *value : std::numeric_limits<double>::quiet_NaN();
+    };
+    readers.push_back(reader);
+  }
+}
+
 /// A reader for every family of `registry`, in schema order.
 template <class Registry>
 std::vector<family_reader> family_readers(const Registry& registry) {
   std::vector<family_reader> readers;
-  for_each_family<Registry>(
-      [&](auto member) { readers.push_back(make_family_reader(registry.*member)); });
+  for_each_family<Registry>([&](auto member) {
+    using family = std::remove_cvref_t<decltype(registry.*member)>;
+    if constexpr (std::is_same_v<family, process_metrics_family>) {
+      add_process_readers(readers);
+    } else {
+      readers.push_back(make_family_reader(registry.*member));
+    }
+  });
   return readers;
 }
 

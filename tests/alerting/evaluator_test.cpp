@@ -391,6 +391,38 @@ TEST_F(Evaluator, JsonDocumentsParseAndSayWhatHappened) {
   EXPECT_TRUE(nlohmann::json::parse(text)["transitions"].empty());
 }
 
+TEST(EvaluatorMisuse, DefinitionsOfAnotherRegistryDisableWhatTheyCannotRead) {
+  auto reg = std::make_unique<watched::registry>();
+  static constexpr std::string_view route[] = {"route"};
+  static constexpr schemetric::alerting::definition foreign[] = {
+      {.name = "NoSuchNumerator",
+       .env_name = "A",
+       .first = {.metric = "nothing_total"},
+       .second = {.metric = "requests_total"}},
+      {.name = "NoSuchDenominator",
+       .env_name = "B",
+       .first = {.metric = "requests_total"},
+       .second = {.metric = "nothing_total"},
+       .by = route},
+      {.name = "NoSuchDivisor",
+       .env_name = "C",
+       .kind = schemetric::alerting::alert_kind::gauge,
+       .first = {.metric = "queue_depth"},
+       .second = {.metric = "nothing"}}};
+  evaluator_options options;
+  options.environment = nullptr;
+  evaluator e(*reg, foreign, options);
+  ASSERT_EQ(e.configuration_problems().size(), 3u);
+  EXPECT_EQ(e.configuration_problems()[1],
+            "alert NoSuchDenominator: the registry has no counter, gauge, histogram or stateset "
+            "named 'nothing_total'; the alert is not evaluated");
+  EXPECT_EQ(e.status().enabled, 0u);
+  reg->requests_total({.route = watched::route::a, .status = watched::status::error}).inc();
+  e.evaluate(start);
+  e.evaluate(start + minute);
+  EXPECT_TRUE(e.active().empty());
+}
+
 TEST(MonitoringSource, ServesTheDocumentsAndRejectsBadHours) {
   auto reg = std::make_unique<watched::registry>();
   evaluator_options options;

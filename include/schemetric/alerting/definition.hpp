@@ -38,35 +38,36 @@ enum class severity : std::uint8_t { critical, warning, info };
 
 /// The values of one label a selection keeps.
 struct label_match {
-  std::string_view label;
-  std::span<const std::string_view> values;
+  std::string_view label{};
+  std::span<const std::string_view> values{};
 };
 
 /// The series of one metric an alert reads; every label not in `match` takes all its values.
 struct selection {
-  std::string_view metric;  ///< the metric's name; empty when not given
-  std::span<const label_match> match;
+  std::string_view metric{};  ///< the metric's name; empty when not given
+  std::span<const label_match> match{};
 };
 
 /// One alert of the schema (`alerts:`), as the generator writes it in the registry's header.
+/// Every member has a default, so that designated initializers may leave any out.
 struct definition {
-  std::string_view name;  ///< CamelCase, as in the rules and in Alertmanager
-  /// The name's part of its environment variables: `SCHEMETRIC_ALERT_<env_name>_THRESHOLD` and
-  /// `SCHEMETRIC_ALERT_<env_name>_ENABLED` (HighErrorRate: HIGH_ERROR_RATE).
-  std::string_view env_name;
+  std::string_view name{};  ///< CamelCase, as in the rules and in Alertmanager
+  /// The name's part of its environment variables: `SCHEMETRIC_ALERT_<env_name>_THRESHOLD`,
+  /// `_FOR` and `_ENABLED` (HighErrorRate: HIGH_ERROR_RATE).
+  std::string_view env_name{};
   alert_kind kind = alert_kind::ratio;
   severity level = severity::warning;
   bool below = false;  ///< fires below the threshold (`below:`) rather than above (`above:`)
   double threshold = 0;
   std::int64_t window_ms = 300'000;  ///< of rates (ratio, quantile)
   std::int64_t for_ms = 0;           ///< `for:`: how long the condition holds before it fires
-  selection first;                   ///< ratio: numerator; quantile: histogram; gauge; stateset
-  selection second;                  ///< ratio: denominator; gauge: `divided_by` (may be empty)
+  selection first{};                 ///< ratio: numerator; quantile: histogram; gauge; stateset
+  selection second{};                ///< ratio: denominator; gauge: `divided_by` (may be empty)
   double quantile = 0;               ///< quantile alerts
-  std::string_view state;            ///< state alerts
+  std::string_view state{};          ///< state alerts
   double min_rate = 0;  ///< ratio alerts: no alert while the denominator's rate is below this
-  std::span<const std::string_view> by;  ///< one alert per combination of these labels' values
-  std::string_view summary;
+  std::span<const std::string_view> by{};  ///< one alert per combination of these labels' values
+  std::string_view summary{};
 };
 
 }  // namespace alerting

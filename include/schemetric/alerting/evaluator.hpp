@@ -143,10 +143,16 @@ class evaluator {
       r.config = apply_environment(alert);
       r.first = make_watch(alert.first, alert.by);
       r.second = make_watch(alert.second, alert.by);
-      if (r.first == nullptr) {
-        problems_.push_back("alert " + std::string(alert.name) + ": the registry has no metric " +
-                            std::string(alert.first.metric) + "; the alert is not evaluated");
-        r.config.enabled = false;
+      // Definitions of another schema's registry: what is missing disables the alert.
+      for (const auto& [chosen, found] :
+           {std::pair{&alert.first, r.first.get()}, std::pair{&alert.second, r.second.get()}}) {
+        if ((chosen == &alert.first || !chosen->metric.empty()) && found == nullptr) {
+          problems_.push_back(
+              "alert " + std::string(alert.name) +
+              ": the registry has no counter, gauge, histogram or stateset named '" +
+              std::string(chosen->metric) + "'; the alert is not evaluated");
+          r.config.enabled = false;
+        }
       }
       rules_.push_back(std::move(r));
     }
